@@ -1,0 +1,162 @@
+"""Pydantic wire models of the AlexisHR v1 resources hrsync reads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class AlexisRecord(BaseModel):
+    """Base of every AlexisHR record: an ObjectId and tolerance of fields we do not use."""
+
+    # A preview API grows fields; unknown ones are ignored rather than breaking a sync.
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str
+
+
+class BankAccount(BaseModel):
+    """An employee's salary account as AlexisHR holds it."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    bank: str | None = None
+    clearing: str | None = None
+    number: str | None = None
+    iban: str | None = None
+    bic: str | None = None
+    country: str | None = None
+
+
+class HomeAddress(BaseModel):
+    """An employee's home address."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    street: str | None = None
+    postalCode: str | None = None
+    city: str | None = None
+    country: str | None = None
+
+
+class Employee(AlexisRecord):
+    """`/employee`: the person and their work and personal details."""
+
+    companyId: str | None = None
+    active: bool = True
+    employeeNumber: str | None = None
+    firstName: str | None = None
+    lastName: str | None = None
+    workEmail: str | None = None
+    privateEmail: str | None = None
+    ssn: str | None = None
+    nationality: str | None = None
+    birthDate: datetime | None = None
+    hireDate: datetime | None = None
+    endDate: datetime | None = None
+    departmentId: str | None = None
+    officeId: str | None = None
+    employmentTypeId: str | None = None
+    bankAccount: BankAccount | None = None
+    homeAddress: HomeAddress | None = None
+    updated: datetime | None = None
+
+
+class Employment(AlexisRecord):
+    """`/employment`: one employment contract of an employee."""
+
+    employeeId: str
+    typeId: str | None = None
+    startDate: datetime | None = None
+    endDate: datetime | None = None
+    effectiveEndDate: datetime | None = None
+    terminated: bool = False
+    rate: float | None = None
+    note: str | None = None
+    country: str | None = None
+    updated: datetime | None = None
+
+
+class EmploymentType(AlexisRecord):
+    """`/employment-type`: a company-defined kind of employment, named freely."""
+
+    name: str
+    maxMonths: float | None = None
+
+
+class Compensation(AlexisRecord):
+    """`/compensation`: one base-salary row, effective from its date."""
+
+    employeeId: str
+    amount: float
+    effectiveDate: datetime
+    currency: str
+    payoutPeriod: str
+
+
+class LeaveTypeCode(AlexisRecord):
+    """The company's payroll code for a leave type (relation `leaveTypeCode`)."""
+
+    leaveTypeId: str
+    code: str
+
+
+class LeaveType(AlexisRecord):
+    """`/leave-type`: a company-visible kind of leave with its global kind."""
+
+    name: str
+    kind: str | None = None
+
+
+class Leave(AlexisRecord):
+    """`/leave`: one absence request of an employee."""
+
+    employeeId: str
+    typeId: str
+    status: str
+    duration: str | None = None
+    startDate: datetime
+    endDate: datetime
+    description: str | None = None
+    gradePercentage: float | None = None
+    childId: str | None = None
+
+
+class Child(AlexisRecord):
+    """`/child`: an employee's child (needed for sick-child leave)."""
+
+    employeeId: str
+    name: str
+    birthdate: datetime | None = None
+
+
+class Department(AlexisRecord):
+    """`/department`."""
+
+    name: str
+
+
+class Office(AlexisRecord):
+    """`/office`."""
+
+    name: str
+
+
+class Team(AlexisRecord):
+    """`/team`."""
+
+    name: str
+
+
+class EmployeeTeamReference(AlexisRecord):
+    """`/employee-team-reference`: membership of an employee in a team."""
+
+    teamId: str
+    employeeId: str
+
+
+class Company(AlexisRecord):
+    """`/company`: the account the token belongs to."""
+
+    name: str

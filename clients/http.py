@@ -1,0 +1,160 @@
+"""The HTTP plumbing both clients share: client construction, bounded concurrency, error sorting."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, ClassVar, Self
+
+import httpx
+
+from clients.errors import (
+    ApiError,
+    AuthenticationError,
+    ConflictError,
+    FatalApiError,
+    NotFoundError,
+    RejectedError,
+    RetriableApiError,
+)
+from clients.transport import IDEMPOTENT, RetryPolicy, RetryTransport
+
+QueryParams = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    """Timeouts, concurrency and retry budget of one client.
+
+    Attributes:
+        timeout: seconds to wait for a response (read/write) per attempt.
+        connect_timeout: seconds to wait for a connection per attempt.
+        max_concurrency: requests in flight at once from this client.
+        retry: the transport's retry policy.
+    """
+
+    timeout: float = 30.0
+    connect_timeout: float = 10.0
+    max_concurrency: int = 8
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+
+def build_http_client(
+    base_url: str,
+    settings: HttpSettings,
+    *,
+    headers: dict[str, str] | None = None,
+    auth: httpx.Auth | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> httpx.AsyncClient:
+    """Return an AsyncClient whose transport retries by `settings.retry`.
+
+    Args:
+        base_url: the service root, e.g. `https://api.alexishr.com/v1`.
+        settings: timeouts, concurrency and retry policy.
+        headers: default headers (e.g. the bearer token).
+        auth: an httpx auth flow (the payroll token exchange).
+        transport: the transport to wrap; defaults to a real network transport. Tests may pass
+            `httpx.ASGITransport` to reach an in-process emulator.
+    """
+    inner = transport or httpx.AsyncHTTPTransport()
+    timeout = httpx.Timeout(settings.timeout, connect=settings.connect_timeout, pool=None)
+    return httpx.AsyncClient(
+        base_url=base_url.rstrip("/"),
+        transport=RetryTransport(inner, settings.retry),
+        timeout=timeout,
+        headers=headers,
+        auth=auth,
+    )
+
+
+def _error_field(response: httpx.Response) -> tuple[str, str | None]:
+    """Pull a human message and an offending field name out of an error body, if any."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:200], None
+    if not isinstance(body, dict):
+        return str(body)[:200], None
+    message = body.get("message", body.get("error", ""))
+    if isinstance(message, list):
+        message = "; ".join(str(item) for item in message)
+    field_name = body.get("field")
+    return str(message), str(field_name) if field_name else None
+
+
+def error_for(service: str, response: httpx.Response) -> ApiError:
+    """Sort a non-2xx response into the error class a caller recovers from."""
+    request = response.request
+    message, field_name = _error_field(response)
+    status = response.status_code
+    args = (service, request.method, request.url.path, status, message)
+    kinds: dict[int, type[ApiError]] = {
+        400: RejectedError,
+        401: AuthenticationError,
+        403: AuthenticationError,
+        404: NotFoundError,
+        409: ConflictError,
+        422: RejectedError,
+    }
+    if status == 429 or status >= 500:
+        return RetriableApiError(*args)
+    return kinds.get(status, FatalApiError)(*args, field=field_name)
+
+
+class ServiceClient:
+    """Base of the API clients: sends requests with bounded concurrency and typed errors."""
+
+    service: ClassVar[str] = "api"
+
+    def __init__(self, http: httpx.AsyncClient, *, max_concurrency: int = 8) -> None:
+        self._http = http
+        self._slots = asyncio.Semaphore(max_concurrency)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: QueryParams | None = None,
+        json: Any = None,
+        idempotent: bool = False,
+    ) -> Any:
+        """Send one request and return its decoded JSON body (None when empty).
+
+        Raises:
+            ApiError: a subclass telling whether the failure is worth retrying.
+        """
+        extensions = {IDEMPOTENT: True} if idempotent else None
+        async with self._slots:
+            try:
+                response = await self._http.request(
+                    method,
+                    path,
+                    params=tuple(params or ()),
+                    json=json,
+                    extensions=extensions,
+                )
+            except httpx.TransportError as error:
+                raise RetriableApiError(
+                    self.service, method, path, None, type(error).__name__
+                ) from error
+        if response.is_error:
+            raise error_for(self.service, response)
+        return response.json() if response.content else None
+
+    async def aclose(self) -> None:
+        """Close the underlying connection pool."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

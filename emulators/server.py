@@ -1,0 +1,123 @@
+"""Serve emulator apps on loopback with uvicorn, in a background thread or in the foreground."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Self
+
+import uvicorn
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from emulators.faults import ConnectionDropped
+
+
+class _HideInjectedDrops(logging.Filter):
+    """Keep uvicorn from logging a traceback for every connection the fault injector cut."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], ConnectionDropped))
+
+
+logging.getLogger("uvicorn.error").addFilter(_HideInjectedDrops())
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request an emulator received (kept in memory only, for tests and diagnostics)."""
+
+    method: str
+    path: str
+    query: str
+    token: str
+    status: int
+
+
+@dataclass
+class RequestLog:
+    """ASGI middleware that records every request line and its response status."""
+
+    app: ASGIApp
+    requests: list[RecordedRequest] = field(default_factory=list)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on, noting method, path, query, bearer token and status."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        token = headers.get(b"authorization", b"").decode().removeprefix("Bearer ").strip()
+        status = {"code": 0}
+
+        async def noting_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = int(str(message["status"]))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noting_send)
+        except BaseException:
+            status["code"] = 0  # the connection broke (e.g. an injected drop)
+            raise
+        finally:
+            query = scope.get("query_string", b"").decode()
+            self.requests.append(
+                RecordedRequest(scope["method"], scope["path"], query, token, status["code"])
+            )
+
+
+class LoopbackServer:
+    """Runs an ASGI app with uvicorn on 127.0.0.1 in a daemon thread.
+
+    Port 0 picks a free port; `url` tells which one was bound.
+    """
+
+    def __init__(self, app: ASGIApp, port: int = 0, host: str = "127.0.0.1") -> None:
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind((host, port))
+        self.host, self.port = self._socket.getsockname()[:2]
+        config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        """The server root, e.g. `http://127.0.0.1:8101`."""
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> Self:
+        """Start serving and return once the server accepts connections."""
+        self._thread.start()
+        started = threading.Event()
+
+        def wait() -> None:
+            while not self._server.started and self._thread.is_alive():
+                started.wait(0.01)
+
+        wait()
+        if not self._server.started:
+            raise RuntimeError(f"emulator server on {self.url} failed to start")
+        return self
+
+    def stop(self) -> None:
+        """Ask the server to finish and wait for its thread."""
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._socket.close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

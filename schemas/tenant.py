@@ -1,0 +1,143 @@
+"""The tenant file: one TOML per customer company, validated with clear errors, no secrets."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+import deployments
+
+TENANT_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
+DEFAULT_TENANTS_DIR = Path(deployments.__file__).parent / "tenants"
+
+
+class TenantConfigError(ValueError):
+    """A tenant file is missing or invalid; the message names the file and the key."""
+
+
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r}") from None
+    return name
+
+
+TimeZone = Annotated[str, AfterValidator(_zone)]
+
+
+class TokenRef(BaseModel):
+    """Where a token lives: `env:VARIABLE` or `prefect-secret:BLOCK_NAME`, never the token."""
+
+    model_config = ConfigDict(frozen=True)
+
+    scheme: Literal["env", "prefect-secret"]
+    name: str
+
+    @classmethod
+    def parse(cls, text: str) -> TokenRef:
+        """Parse `scheme:name`."""
+        scheme, sep, name = text.partition(":")
+        if not sep or scheme not in ("env", "prefect-secret") or not name:
+            raise ValueError("must be 'env:VARIABLE' or 'prefect-secret:BLOCK_NAME'")
+        return cls(scheme=scheme, name=name)
+
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.name}"
+
+
+class Endpoint(BaseModel):
+    """One outside API of the tenant: its base URL and a reference to its token."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    base_url: Annotated[str, Field(pattern=r"^https?://")]
+    token: str
+
+    @property
+    def token_ref(self) -> TokenRef:
+        """The parsed token reference."""
+        return TokenRef.parse(self.token)
+
+
+class TenantConfig(BaseModel):
+    """Everything hrsync knows about one tenant; secrets stay where `token` points."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Annotated[str, Field(pattern=TENANT_SLUG.pattern)]
+    display_name: str = ""
+    timezone: TimeZone = "Europe/Oslo"
+    alexis: Endpoint
+    payroll: Endpoint
+
+    @model_validator(mode="after")
+    def _tokens_belong_to_this_tenant(self) -> TenantConfig:
+        # A tenant's references must carry its own name, so a copied file cannot quietly run
+        # against another company's credentials.
+        env_prefix = f"HRSYNC_{self.name.upper().replace('-', '_')}_"
+        for system in ("alexis", "payroll"):
+            endpoint: Endpoint = getattr(self, system)
+            try:
+                ref = endpoint.token_ref
+            except ValueError as error:
+                raise ValueError(f"{system}.token {error}") from None
+            expected = env_prefix if ref.scheme == "env" else f"{self.name}-"
+            if not ref.name.startswith(expected):
+                raise ValueError(
+                    f"{system}.token must name a {ref.scheme} starting with {expected!r}"
+                )
+        return self
+
+    @property
+    def label(self) -> str:
+        """The name people read in reports."""
+        return self.display_name or self.name
+
+
+def tenants_dir(override: str | Path | None = None) -> Path:
+    """The folder of tenant files: the argument, `$HRSYNC_TENANTS_DIR`, or the packaged one."""
+    chosen = override or os.environ.get("HRSYNC_TENANTS_DIR")
+    return Path(chosen) if chosen else DEFAULT_TENANTS_DIR
+
+
+def _describe(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        key = ".".join(str(p) for p in item["loc"]) or "(file)"
+        parts.append(f"{key}: {item['msg']}")
+    return "; ".join(parts)
+
+
+def load_tenant(name: str, directory: str | Path | None = None) -> TenantConfig:
+    """Read and validate `<directory>/<name>.toml`.
+
+    Raises:
+        TenantConfigError: naming the file and every offending key.
+    """
+    if not TENANT_SLUG.match(name):
+        raise TenantConfigError(f"{name!r} is not a tenant name (lower-case letters, digits, -)")
+    path = tenants_dir(directory) / f"{name}.toml"
+    if not path.is_file():
+        raise TenantConfigError(f"{path}: no such tenant file")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise TenantConfigError(f"{path}: not valid TOML: {error}") from None
+    if data.get("name", name) != name:
+        raise TenantConfigError(f"{path}: name: must equal the file name {name!r}")
+    try:
+        return TenantConfig.model_validate({"name": name, **data})
+    except ValidationError as error:
+        raise TenantConfigError(f"{path}: {_describe(error)}") from None
+
+
+def list_tenants(directory: str | Path | None = None) -> list[str]:
+    """Names of all tenant files in the folder, sorted."""
+    return sorted(p.stem for p in tenants_dir(directory).glob("*.toml"))

@@ -89,7 +89,7 @@ EMPLOYMENT_RULES: tuple[Rule, ...] = (
     # start date in the diff and keep their own id.
     Rule("employment_id", (M.id,), note="AlexisHR employment id (stable key)."),
     Rule("startdate", (M.start_date,), c.iso_date, compare="date", note="Start date."),
-    Rule("enddate", (M.end_date,), c.iso_date, compare="date",
+    Rule("enddate", (M.end_date,), c.iso_date, compare="date", group="end",
          note="End date (the seed's Employment.endDate; the payroll API spells it enddate)."),
     Rule("employment_form", (M.type_name,), c.employment_form,
          note='Employment type: "midlertidig" if its name contains "temporary", else "fast".'),
@@ -97,7 +97,7 @@ EMPLOYMENT_RULES: tuple[Rule, ...] = (
          note="Employment rate in percent, two decimals."),
     Rule("profession_code", (M.note,), c.profession_code,
          note="Employment note before the colon (7 digits), e.g. 0111101:7 → 0111101."),
-    Rule("enddate_reason", (M.note, M.end_date), c.enddate_reason,
+    Rule("enddate_reason", (M.note, M.end_date), c.enddate_reason, group="end",
          note="Employment note after the colon, 1–6 → the a-melding end reason; only with an "
               "end date."),
     Rule("working_times", constant="ikkeSkift", note="Defaulted to ikkeSkift."),

@@ -31,10 +31,6 @@ from schemas.identifiers import (
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 
 
-def _blank_or(accepts: Callable[[str], bool]) -> Callable[[str], bool]:
-    return lambda value: value == "" or accepts(value)
-
-
 def _decimal_between(low: int, high: int) -> Callable[[str], bool]:
     def accepts(value: str) -> bool:
         number = decimal_or_none(value)
@@ -43,23 +39,15 @@ def _decimal_between(low: int, high: int) -> Callable[[str], bool]:
     return accepts
 
 
-def _check(accepts: Callable[[str], bool], name: str) -> pa.Check:
-    return pa.Check(accepts, element_wise=True, name=name)
-
-
 class PayrollEmployee(pa.DataFrameModel):
     """An `/employee/v2` write, one row per employee."""
 
-    emp_id: Series[str] = pa.Field(
-        alias="empId", checks=_check(is_positive_integer, "empId|must be a positive integer")
-    )
+    emp_id: Series[str] = pa.Field(alias="empId")
     email: Series[str] = pa.Field(str_matches=r"^$|^[^@\s]+@[^@\s]+$")
     firstname: Series[str] = pa.Field(str_length={"min_value": 1})
     lastname: Series[str] = pa.Field(str_length={"min_value": 1})
-    personnr: Series[str] = pa.Field(
-        checks=_check(_blank_or(is_valid_norwegian_id), "personnr|not a valid fødselsnummer")
-    )
-    vacation_days: Series[str] = pa.Field(checks=_check(_decimal_between(0, 365), "vacation_days"))
+    personnr: Series[str]
+    vacation_days: Series[str]
     id_type: Series[str] = pa.Field(alias="internationalID.type", isin=INTERNATIONAL_ID_TYPES)
     id_number: Series[str] = pa.Field(alias="internationalID.ID")
     id_country: Series[str] = pa.Field(
@@ -69,25 +57,43 @@ class PayrollEmployee(pa.DataFrameModel):
     city: Series[str]
     zipcode: Series[str]
     country_code: Series[str] = pa.Field(alias="countryCode", str_matches=r"^$|^[A-Z]{2}$")
-    account: Series[str] = pa.Field(
-        nullable=True,
-        checks=_check(
-            _blank_or(lambda a: is_valid_kontonummer(a) or is_valid_iban(a)),
-            "account|neither a Norwegian account number nor an IBAN",
-        ),
-    )
-    bic: Series[str] = pa.Field(checks=_check(_blank_or(is_valid_bic), "bic|not a valid BIC"))
+    account: Series[str] = pa.Field(nullable=True)
+    bic: Series[str]
     clearingno: Series[str]
     salary_valid_from: Series[str] = pa.Field(nullable=True, str_matches=f"^{ISO_DATE}$")
     salary_type: Series[str] = pa.Field(nullable=True, isin=("monthly", "hourly"))
-    salary: Series[str] = pa.Field(
-        nullable=True, checks=_check(_decimal_between(0, 10**9), "salary|must not be negative")
-    )
+    salary: Series[str] = pa.Field(nullable=True)
 
     class Config:
         """Exactly the integration fields."""
 
         strict = True
+
+    @pa.check("empId", element_wise=True, name="empId|must be a positive integer")
+    def _emp_id(cls, value: str) -> bool:
+        return is_positive_integer(value)
+
+    @pa.check("personnr", element_wise=True, name="personnr|is not a valid fødselsnummer")
+    def _personnr(cls, value: str) -> bool:
+        return value == "" or is_valid_norwegian_id(value)
+
+    @pa.check("vacation_days", element_wise=True, name="vacation_days|must be 0-365")
+    def _vacation_days(cls, value: str) -> bool:
+        return _decimal_between(0, 365)(value)
+
+    @pa.check(
+        "account", element_wise=True, name="account|is neither a Norwegian account nor an IBAN"
+    )
+    def _account(cls, value: str) -> bool:
+        return value == "" or is_valid_kontonummer(value) or is_valid_iban(value)
+
+    @pa.check("bic", element_wise=True, name="bic|is not a valid BIC")
+    def _bic(cls, value: str) -> bool:
+        return value == "" or is_valid_bic(value)
+
+    @pa.check("salary", element_wise=True, name="salary|must be a non-negative amount")
+    def _salary(cls, value: str) -> bool:
+        return _decimal_between(0, 10**9)(value)
 
     @pa.dataframe_check(name="zipcode|a Norwegian postal code has 4 digits")
     def _norwegian_zipcode(cls, frame: pd.DataFrame) -> pd.Series[bool]:
@@ -103,9 +109,7 @@ class PayrollEmployment(pa.DataFrameModel):
     startdate: Series[str] = pa.Field(str_matches=f"^{ISO_DATE}$")
     enddate: Series[str] = pa.Field(str_matches=f"^$|^{ISO_DATE}$")
     employment_form: Series[str] = pa.Field(isin=EMPLOYMENT_FORMS)
-    employment_rate: Series[str] = pa.Field(
-        checks=_check(_blank_or(_decimal_between(0, 100)), "employment_rate|must be 0-100")
-    )
+    employment_rate: Series[str]
     profession_code: Series[str] = pa.Field(str_matches=r"^$|^\d{7}$")
     enddate_reason: Series[str] = pa.Field(isin=("", *ENDDATE_REASONS.values()))
     working_times: Series[str] = pa.Field(isin=WORKING_TIMES)
@@ -115,6 +119,10 @@ class PayrollEmployment(pa.DataFrameModel):
         """Exactly the integration fields plus the employee key."""
 
         strict = True
+
+    @pa.check("employment_rate", element_wise=True, name="employment_rate|must be 0-100")
+    def _rate(cls, value: str) -> bool:
+        return value == "" or _decimal_between(0, 100)(value)
 
     @pa.dataframe_check(name="enddate_reason|required when enddate is set")
     def _reason_with_end(cls, frame: pd.DataFrame) -> pd.Series[bool]:

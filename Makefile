@@ -1,0 +1,44 @@
+# hrsync: every target installs what it needs (uv is bootstrapped with pip when missing).
+SHELL := /bin/bash
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
+SYNCED := .venv/.synced
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: demo test lint serve emulate clean help
+
+help:
+	@echo "make demo   - sync the demo tenant against the emulators (first command)"
+	@echo "make test   - run the whole test suite (second command; CI runs this)"
+	@echo "make lint   - ruff + mypy"
+	@echo "make emulate - serve both emulators with demo data on 127.0.0.1:8101/8102"
+
+$(TOOLS)/bin/uv:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv
+
+$(SYNCED): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+# The demo keeps its Prefect database (embedded SQLite) in .demo/, apart from ~/.prefect.
+demo: export PREFECT_HOME ?= $(CURDIR)/.demo/prefect
+demo: export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+demo: $(SYNCED)
+	@mkdir -p $(PREFECT_HOME)
+	$(UV) run --frozen hrsync demo
+
+test: $(SYNCED)
+	$(UV) run --frozen pytest
+
+lint: $(SYNCED)
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen mypy
+
+emulate: $(SYNCED)
+	$(UV) run --frozen hrsync emulate
+
+clean:
+	rm -rf .venv $(TOOLS) .demo .mypy_cache .ruff_cache .pytest_cache

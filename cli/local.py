@@ -1,0 +1,94 @@
+"""`hrsync emulate` and `hrsync demo`: the emulators on loopback, and a demo sync against them."""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+
+from cli.output import console
+
+ALEXIS_PORT, PAYROLL_PORT = 8101, 8102
+
+
+def demo_environment() -> None:
+    """Point the demo tenants' token references at the emulators' demo tokens (unless set)."""
+    from emulators.seed import DEMO_TENANTS
+
+    for tenant in DEMO_TENANTS:
+        prefix = f"HRSYNC_{tenant.name.upper()}_"
+        os.environ.setdefault(f"{prefix}ALEXIS_TOKEN", tenant.alexis_token)
+        os.environ.setdefault(f"{prefix}PAYROLL_TOKEN", tenant.payroll_token)
+
+
+def emulate(
+    alexis_port: Annotated[int, typer.Option(help="AlexisHR emulator port.")] = ALEXIS_PORT,
+    payroll_port: Annotated[int, typer.Option(help="24SevenOffice emulator port.")] = PAYROLL_PORT,
+    empty: Annotated[bool, typer.Option(help="No demo data: empty companies only.")] = False,
+    alexis_token: Annotated[
+        list[str] | None, typer.Option(help="Extra AlexisHR token: an empty company each.")
+    ] = None,
+    payroll_token: Annotated[
+        list[str] | None, typer.Option(help="Extra payroll persistent token: an empty company.")
+    ] = None,
+    faults: Annotated[
+        str, typer.Option(help="Fault profile: none, flaky, hostile, NAME:SEED or a .toml file.")
+    ] = "none",
+    token_lifetime: Annotated[int, typer.Option(help="Payroll access token lifetime (s).")] = 3600,
+) -> None:
+    """Serve both emulators on 127.0.0.1 until interrupted."""
+    from emulators.faults import FaultProfile
+    from emulators.runtime import Emulators
+    from emulators.seed import DEMO_TENANTS, seed_demo
+
+    hub = Emulators(
+        faults=FaultProfile.load(faults), token_lifetime=timedelta(seconds=token_lifetime)
+    )
+    if not empty:
+        seed_demo(hub.alexis, hub.payroll)
+        for tenant in DEMO_TENANTS:
+            console.print(
+                f"demo tenant [bold]{tenant.name}[/]: AlexisHR token {tenant.alexis_token}, "
+                f"payroll token {tenant.payroll_token}"
+            )
+    for token in alexis_token or []:
+        hub.alexis.add_company(token, f"Company of {token[:6]}…")
+    for token in payroll_token or []:
+        hub.payroll.add_company(token, f"Company of {token[:6]}…")
+    with hub.serve(alexis_port, payroll_port) as urls:
+        console.print(f"AlexisHR emulator on {urls.alexis_url}")
+        console.print(f"24SevenOffice emulator on {urls.payroll_url}  (Ctrl-C stops both)")
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            console.print("stopping")
+
+
+def demo() -> None:
+    """Start the emulators with demo data and sync each demo tenant twice."""
+    from cli.main import exit_code, run_sync
+    from cli.output import show_report
+    from emulators.runtime import Emulators
+    from emulators.seed import DEMO_TENANTS, seed_demo
+    from flows.employee_sync import employee_sync
+
+    demo_environment()
+    hub = Emulators()
+    seed_demo(hub.alexis, hub.payroll)
+    reports = []
+    with hub.serve(ALEXIS_PORT, PAYROLL_PORT):
+        for attempt in ("first run", "second run: nothing left to change"):
+            console.rule(attempt)
+            for tenant in DEMO_TENANTS:
+                report = run_sync(employee_sync(tenant.name, return_state=True))
+                if report is not None:
+                    show_report(
+                        report, details=attempt == "first run" and tenant is DEMO_TENANTS[0]
+                    )
+                reports.append(report)
+    code = exit_code(reports)
+    # Quarantine is part of the demo (three planted HR mistakes); only a failure fails it.
+    raise typer.Exit(1 if code == 1 else 0)

@@ -1,0 +1,84 @@
+"""The `hrsync` command line: sync now, print the mapping, run the emulators and the demo."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from prefect.client.schemas.objects import State
+
+from cli.local import demo, emulate
+from cli.output import console, show_error, show_report
+from schemas.mapping import as_markdown
+from tasks.changes import SyncFailedError, SyncReport
+
+app = typer.Typer(help="AlexisHR → 24SevenOffice Lønn sync, per tenant.", no_args_is_help=True)
+
+
+class Kind(StrEnum):
+    """The two syncs."""
+
+    employees = "employees"
+    absences = "absences"
+
+
+def run_sync(flow_call: Awaitable[State[Any]]) -> SyncReport | None:
+    """Run a sync flow to its end and return its report; None when it failed outright."""
+
+    async def finish() -> State[Any]:
+        return await flow_call
+
+    state = asyncio.run(finish())
+    outcome = state.result(raise_on_failure=False)
+    if isinstance(outcome, SyncReport):
+        return outcome
+    if isinstance(outcome, SyncFailedError):
+        show_error(str(outcome))
+        return outcome.report
+    show_error(str(outcome) if isinstance(outcome, BaseException) else str(state.message))
+    return None
+
+
+def exit_code(reports: list[SyncReport | None]) -> int:
+    """1 if anything failed, else 2 if anyone was quarantined, else 0."""
+    codes = [1 if r is None else r.summary.exit_code for r in reports]
+    return 1 if 1 in codes else max(codes, default=0)
+
+
+@app.command()
+def sync(
+    tenant: Annotated[str, typer.Argument(help="Tenant name (its file in the tenants folder).")],
+    tenants_dir: Annotated[Path | None, typer.Option(help="Folder of tenant files.")] = None,
+    only: Annotated[Kind | None, typer.Option(help="Run just one of the syncs.")] = None,
+    dry_run: Annotated[bool, typer.Option(help="Show the change set, write nothing.")] = False,
+) -> None:
+    """Run a tenant's sync now; exit status 0 all synced, 2 some quarantined, 1 failed."""
+    from flows.employee_sync import employee_sync
+
+    folder = str(tenants_dir) if tenants_dir else None
+    reports: list[SyncReport | None] = []
+    if only in (None, Kind.employees):
+        call = employee_sync(tenant, dry_run=dry_run, tenants_dir=folder, return_state=True)
+        reports.append(run_sync(call))
+    for report in reports:
+        if report is not None:
+            show_report(report)
+    raise typer.Exit(exit_code(reports))
+
+
+@app.command()
+def mapping() -> None:
+    """Print the AlexisHR → 24SevenOffice mapping table as Markdown."""
+    console.print(as_markdown(), markup=False, highlight=False)
+
+
+app.command()(emulate)
+app.command()(demo)
+
+
+if __name__ == "__main__":
+    app()

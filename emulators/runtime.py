@@ -1,0 +1,63 @@
+"""Both emulators together: states, apps wrapped with faults and request logs, and serving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from emulators import alexis, payroll
+from emulators.faults import FaultInjector, FaultProfile
+from emulators.server import LoopbackServer, RecordedRequest, RequestLog
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Base URLs of running emulators, as a tenant file would name them."""
+
+    alexis_url: str
+    payroll_url: str
+
+
+class Emulators:
+    """AlexisHR and 24SevenOffice emulators sharing one fault profile.
+
+    Args:
+        faults: the fault profile for both (endpoint patterns tell `/v1…` from `/api…`).
+        token_lifetime: how long a payroll access token lives.
+        clock: a fake clock for both (tests); defaults to real time.
+    """
+
+    def __init__(
+        self,
+        *,
+        faults: FaultProfile | None = None,
+        token_lifetime: timedelta = timedelta(hours=1),
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.alexis = alexis.AlexisState(clock=clock)
+        self.payroll = payroll.PayrollState(clock=clock, token_lifetime=token_lifetime)
+        self.alexis_faults = FaultInjector(alexis.create_app(self.alexis), faults)
+        self.payroll_faults = FaultInjector(payroll.create_app(self.payroll), faults)
+        self.alexis_app = RequestLog(self.alexis_faults)
+        self.payroll_app = RequestLog(self.payroll_faults)
+
+    def set_faults(self, profile: FaultProfile) -> None:
+        """Switch both emulators to another fault profile (tests turn faults on and off)."""
+        self.alexis_faults.profile = profile
+        self.payroll_faults.profile = profile
+
+    def requests(self, token: str | None = None) -> list[RecordedRequest]:
+        """Every request both emulators received, optionally only those with one token."""
+        seen = [*self.alexis_app.requests, *self.payroll_app.requests]
+        return [r for r in seen if token is None or r.token == token]
+
+    @contextmanager
+    def serve(self, alexis_port: int = 0, payroll_port: int = 0) -> Iterator[Endpoints]:
+        """Serve both on 127.0.0.1 (port 0: any free port) for the duration of the block."""
+        with (
+            LoopbackServer(self.alexis_app, alexis_port) as alexis_server,
+            LoopbackServer(self.payroll_app, payroll_port) as payroll_server,
+        ):
+            yield Endpoints(f"{alexis_server.url}/v1", f"{payroll_server.url}/api")

@@ -1,0 +1,147 @@
+"""The typed results passed between the sync tasks: quarantine, change set, load outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Action = Literal["create", "update", "unchanged", "reject"]
+
+
+@dataclass(frozen=True)
+class QuarantineEntry:
+    """One reason an employee (or a record of theirs) is held back from this sync.
+
+    Attributes:
+        tenant: the tenant's name.
+        employee: the employee number, or `AlexisHR id …` when there is no usable number.
+        field: the field to fix, by its name in `system`.
+        reason: what is wrong, without the value (it may be personal data).
+        system: where the value has to be fixed.
+    """
+
+    tenant: str
+    employee: str
+    field: str
+    reason: str
+    system: str = "AlexisHR"
+
+    def __str__(self) -> str:
+        return f"tenant {self.tenant}, employee {self.employee}: {self.field} {self.reason}"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field's old and new payroll value."""
+
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """What the sync does to one payroll record, and the exact payload it sends.
+
+    Attributes:
+        entity: `employee`, `employment`, `absence` or `child`.
+        action: create, update, unchanged, or reject (an absence set to rejected).
+        employee: the employee number (payroll empId).
+        key: the record's key in payroll (empId, employment_id, externalId…).
+        changes: field-level old → new; for a create, every field set.
+        payload: the body the load sends (empty when unchanged).
+        note: why, when the action needs explaining.
+    """
+
+    entity: str
+    action: Action
+    employee: str
+    key: str
+    changes: tuple[FieldChange, ...] = ()
+    payload: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Everything one sync run would write: the dry run prints it, the load executes it."""
+
+    tenant: str
+    records: tuple[RecordChange, ...] = ()
+    quarantine: tuple[QuarantineEntry, ...] = ()
+    skipped: tuple[str, ...] = ()
+
+    def writes(self) -> tuple[RecordChange, ...]:
+        """The records that need a write, in order."""
+        return tuple(r for r in self.records if r.action != "unchanged")
+
+    def count(self, entity: str, action: Action) -> int:
+        """How many records of `entity` get `action`."""
+        return sum(1 for r in self.records if r.entity == entity and r.action == action)
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """A write the payroll refused or that could not be delivered."""
+
+    entity: str
+    employee: str
+    key: str
+    error: str
+    retriable: bool
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What the load did: the records written and the ones that failed."""
+
+    written: tuple[RecordChange, ...] = ()
+    failures: tuple[LoadFailure, ...] = ()
+    dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    """The counts a run ends with, as the CLI and the summary artifact show them."""
+
+    tenant: str
+    kind: str
+    created: int
+    updated: int
+    unchanged: int
+    quarantined: int
+    failed: int
+    rejected: int = 0
+    skipped: int = 0
+    dry_run: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        """0 all synced, 2 synced but some employees quarantined, 1 failed."""
+        if self.failed:
+            return 1
+        return 2 if self.quarantined else 0
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a run returns: its summary and the masked rows the artifacts and the CLI show."""
+
+    summary: SyncSummary
+    changes: tuple[dict[str, str], ...] = ()
+    quarantine: tuple[dict[str, str], ...] = ()
+
+
+class SyncFailedError(RuntimeError):
+    """Raised at the end of a run whose writes partly failed, after the report is made."""
+
+    def __init__(self, report: SyncReport, failures: tuple[LoadFailure, ...]) -> None:
+        self.report = report
+        self.failures = failures
+        summary = report.summary
+        listed = "; ".join(f"employee {f.employee} {f.entity} {f.key}" for f in failures[:10])
+        more = f" and {len(failures) - 10} more" if len(failures) > 10 else ""
+        super().__init__(
+            f"tenant {summary.tenant}: {len(failures)} {summary.kind} write(s) failed "
+            f"({listed}{more}); the rest synced. Retry the run to converge."
+        )

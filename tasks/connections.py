@@ -1,0 +1,52 @@
+"""Turn a tenant's token references into connected API clients (tokens never leave here)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from prefect.blocks.system import Secret
+
+from clients.alexis import AlexisClient
+from clients.payroll import PayrollClient
+from schemas.tenant import Endpoint, TenantConfig
+
+
+class MissingCredentialError(RuntimeError):
+    """A tenant's token reference points at nothing."""
+
+
+async def resolve_token(tenant: TenantConfig, system: str, endpoint: Endpoint) -> str:
+    """Read the token `endpoint.token` refers to, from the environment or a Prefect Secret."""
+    ref = endpoint.token_ref
+    if ref.scheme == "env":
+        value = os.environ.get(ref.name, "")
+        if not value:
+            raise MissingCredentialError(
+                f"tenant {tenant.name}: {system} token: environment variable {ref.name} is not set"
+            )
+        return value
+    try:
+        secret: Secret[str] = await Secret.aload(ref.name)
+    except ValueError:
+        raise MissingCredentialError(
+            f"tenant {tenant.name}: {system} token: no Prefect Secret block named {ref.name}"
+        ) from None
+    return str(secret.get())
+
+
+@asynccontextmanager
+async def alexis_client(tenant: TenantConfig) -> AsyncIterator[AlexisClient]:
+    """An AlexisHR client of the tenant's company, closed on exit."""
+    token = await resolve_token(tenant, "alexis", tenant.alexis)
+    async with AlexisClient.connect(tenant.alexis.base_url, token) as client:
+        yield client
+
+
+@asynccontextmanager
+async def payroll_client(tenant: TenantConfig) -> AsyncIterator[PayrollClient]:
+    """A 24SevenOffice payroll client of the tenant's company, closed on exit."""
+    token = await resolve_token(tenant, "payroll", tenant.payroll)
+    async with PayrollClient.connect(tenant.payroll.base_url, token) as client:
+        yield client

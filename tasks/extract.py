@@ -1,0 +1,108 @@
+"""Extract: read AlexisHR and 24SevenOffice into frames, with bounded concurrency."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
+
+from clients.errors import RetriableApiError
+from schemas.tenant import TenantConfig
+from tasks.connections import alexis_client, payroll_client
+from tasks.frames import (
+    employee_frame,
+    employment_frame,
+    payroll_employee_frame,
+    payroll_employment_frame,
+)
+
+
+@dataclass(frozen=True)
+class HrSnapshot:
+    """AlexisHR as the employee sync sees it: employees (with latest salary) and employments."""
+
+    employees: pd.DataFrame
+    employments: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class PayrollSnapshot:
+    """24SevenOffice's current integration fields: employees and their employments."""
+
+    employees: pd.DataFrame
+    employments: pd.DataFrame
+
+
+async def read_hr(tenant: TenantConfig) -> HrSnapshot:
+    """Read employees, employments, employment types and compensations (all pages)."""
+    async with alexis_client(tenant) as alexis:
+        employees, employments, types, compensations = await asyncio.gather(
+            alexis.employees(),
+            alexis.employments(),
+            alexis.employment_types(),
+            alexis.compensations(),
+        )
+    zone = ZoneInfo(tenant.timezone)
+    return HrSnapshot(
+        employees=employee_frame(employees, compensations, zone),
+        employments=employment_frame(employments, types, employees, zone),
+    )
+
+
+async def read_payroll(tenant: TenantConfig) -> PayrollSnapshot:
+    """Read every payroll employee and, concurrently, each one's employments."""
+    async with payroll_client(tenant) as payroll:
+        employees = await payroll.employees()
+        employments = await asyncio.gather(*(payroll.employments(e.empId) for e in employees))
+    return PayrollSnapshot(
+        employees=payroll_employee_frame(employees),
+        employments=payroll_employment_frame(
+            {e.empId: items for e, items in zip(employees, employments, strict=True)}
+        ),
+    )
+
+
+def only_outages(task: object, task_run: object, state: State[object]) -> bool:
+    """Retry a task only after an outage; a refused token or request fails the same way again."""
+    return isinstance(state.data, RetriableApiError)
+
+
+@task(
+    name="extract-hr",
+    retries=2,
+    retry_delay_seconds=10,
+    retry_condition_fn=only_outages,
+    cache_policy=NO_CACHE,
+)
+async def extract_hr(tenant: TenantConfig) -> HrSnapshot:
+    """Read the tenant's AlexisHR data (a read: safe to retry)."""
+    snapshot = await read_hr(tenant)
+    get_run_logger().info(
+        "read %d employees and %d employments from AlexisHR",
+        len(snapshot.employees),
+        len(snapshot.employments),
+    )
+    return snapshot
+
+
+@task(
+    name="extract-payroll",
+    retries=2,
+    retry_delay_seconds=10,
+    retry_condition_fn=only_outages,
+    cache_policy=NO_CACHE,
+)
+async def extract_payroll(tenant: TenantConfig) -> PayrollSnapshot:
+    """Read the tenant's payroll employees and employments (never cached: a retry re-reads)."""
+    snapshot = await read_payroll(tenant)
+    get_run_logger().info(
+        "read %d employees and %d employments from 24SevenOffice",
+        len(snapshot.employees),
+        len(snapshot.employments),
+    )
+    return snapshot

@@ -1,0 +1,121 @@
+"""Report: the run's summary and change table as Prefect artifacts, personal data masked."""
+
+from __future__ import annotations
+
+from prefect import task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+from schemas.mapping import personal_fields
+from tasks.changes import ChangeSet, FieldChange, LoadResult, SyncReport, SyncSummary
+
+PERSONAL = personal_fields() | {"internationalID"}
+
+
+def shown(change: FieldChange) -> str:
+    """`field: old → new`, with personal data replaced by what happened to it."""
+    if change.field in PERSONAL or change.field.startswith("internationalID.ID"):
+        if not change.old:
+            return f"{change.field}: (set)"
+        return f"{change.field}: (cleared)" if not change.new else f"{change.field}: (changed)"
+    old = change.old if change.old else "∅"
+    return f"{change.field}: {old} → {change.new or '∅'}"
+
+
+def summarize(kind: str, changes: ChangeSet, result: LoadResult) -> SyncSummary:
+    """Count what the run did (or, in a dry run, would do)."""
+    records = changes.records
+    failed_keys = {(f.entity, f.key) for f in result.failures}
+    done = [r for r in records if (r.entity, r.key) not in failed_keys]
+    quarantined = {q.employee for q in changes.quarantine}
+    return SyncSummary(
+        tenant=changes.tenant,
+        kind=kind,
+        created=sum(r.action == "create" for r in done),
+        updated=sum(r.action == "update" for r in done),
+        unchanged=sum(r.action == "unchanged" for r in records),
+        rejected=sum(r.action == "reject" for r in done),
+        quarantined=len(quarantined),
+        failed=len(result.failures),
+        skipped=len(changes.skipped),
+        dry_run=result.dry_run,
+    )
+
+
+def change_rows(changes: ChangeSet, result: LoadResult) -> list[dict[str, str]]:
+    """One row per written (or failed) record: employee, record, action, fields, outcome."""
+    failures = {(f.entity, f.key): f for f in result.failures}
+    rows = []
+    for record in changes.writes():
+        failure = failures.get((record.entity, record.key))
+        outcome = "dry run" if result.dry_run else "written"
+        if failure:
+            outcome = f"FAILED: {failure.error}"
+        rows.append(
+            {
+                "employee": record.employee,
+                "record": f"{record.entity} {record.key}",
+                "action": record.action,
+                "fields": "; ".join(shown(c) for c in record.changes) or record.note,
+                "outcome": outcome,
+            }
+        )
+    return rows
+
+
+def quarantine_rows(changes: ChangeSet) -> list[dict[str, str]]:
+    """One row per quarantine entry."""
+    return [
+        {"employee": q.employee, "field": q.field, "reason": q.reason, "fix in": q.system}
+        for q in changes.quarantine
+    ]
+
+
+def summary_markdown(summary: SyncSummary, changes: ChangeSet) -> str:
+    """The run summary as Markdown."""
+    title = f"# {summary.kind.capitalize()} sync: {summary.tenant}"
+    if summary.dry_run:
+        title += " (dry run: nothing written)"
+    lines = [
+        title,
+        "",
+        "| created | updated | unchanged | quarantined | failed |",
+        "|---|---|---|---|---|",
+        f"| {summary.created} | {summary.updated} | {summary.unchanged} "
+        f"| {summary.quarantined} | {summary.failed} |",
+    ]
+    if summary.rejected:
+        lines.append(f"\n{summary.rejected} absence(s) set to rejected in payroll.")
+    if changes.skipped:
+        lines += ["", "## Skipped", *(f"- {reason}" for reason in changes.skipped)]
+    if changes.quarantine:
+        lines += ["", "## Quarantined (not synced; fix in AlexisHR)"]
+        lines += [f"- employee {q.employee}: `{q.field}` {q.reason}" for q in changes.quarantine]
+    return "\n".join(lines)
+
+
+def publish(kind: str, changes: ChangeSet, result: LoadResult) -> SyncReport:
+    """Create the run's artifacts and return the report."""
+    summary = summarize(kind, changes, result)
+    prefix = f"{kind}-sync-{changes.tenant}"
+    create_markdown_artifact(
+        key=prefix, markdown=summary_markdown(summary, changes), description="Run summary"
+    )
+    rows: list[dict[str, str]] = change_rows(changes, result)
+    create_table_artifact(
+        key=f"{prefix}-changes",
+        table=rows or [{"employee": "", "record": "", "action": "nothing to change"}],
+        description="Changed records, field by field (personal data masked)",
+    )
+    held = quarantine_rows(changes)
+    if held:
+        create_table_artifact(
+            key=f"{prefix}-quarantine", table=held, description="Employees held back"
+        )
+    return SyncReport(summary, tuple(rows), tuple(held))
+
+
+@task(name="report", cache_policy=NO_CACHE)
+def report_sync(kind: str, changes: ChangeSet, result: LoadResult) -> SyncReport:
+    """Publish the summary and change-table artifacts of the run."""
+    return publish(kind, changes, result)

@@ -80,12 +80,22 @@ class FaultProfile:
         rules = {
             "none": FaultRule(),
             "flaky": FaultRule(
-                rate_limited=0.08, unavailable=0.04, server_error=0.04, dropped=0.02, slow=0.02,
-                retry_after_seconds=0, slow_seconds=0.2,
+                rate_limited=0.08,
+                unavailable=0.04,
+                server_error=0.04,
+                dropped=0.02,
+                slow=0.02,
+                retry_after_seconds=0,
+                slow_seconds=0.2,
             ),
             "hostile": FaultRule(
-                rate_limited=0.2, unavailable=0.1, server_error=0.1, dropped=0.05, slow=0.05,
-                retry_after_seconds=1, slow_seconds=1.0,
+                rate_limited=0.2,
+                unavailable=0.1,
+                server_error=0.1,
+                dropped=0.05,
+                slow=0.05,
+                retry_after_seconds=1,
+                slow_seconds=1.0,
             ),
         }
         if name not in rules:

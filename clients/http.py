@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, ClassVar, Self
@@ -21,6 +22,26 @@ from clients.errors import (
 from clients.transport import IDEMPOTENT, RetryPolicy, RetryTransport
 
 QueryParams = list[tuple[str, str]]
+
+
+class RedactQueryStrings(logging.Filter):
+    """Drop query strings from httpx's request log lines.
+
+    The payroll token exchange carries the persistent token as `?token=`; httpx logs every
+    request URL at INFO, so without this the token would reach any log that keeps INFO.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite URL arguments without their query; never drops the record."""
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                arg.copy_with(query=None) if isinstance(arg, httpx.URL) else arg
+                for arg in record.args
+            )
+        return True
+
+
+logging.getLogger("httpx").addFilter(RedactQueryStrings())
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ class _HideInjectedDrops(logging.Filter):
     """Keep uvicorn from logging a traceback for every connection the fault injector cut."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Drop records whose exception is an injected drop."""
         return not (record.exc_info and isinstance(record.exc_info[1], ConnectionDropped))
 
 

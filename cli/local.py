@@ -68,11 +68,12 @@ def emulate(
 
 
 def demo() -> None:
-    """Start the emulators with demo data and sync each demo tenant twice."""
+    """Start the emulators with demo data and run both syncs of each demo tenant twice."""
     from cli.main import exit_code, run_sync
     from cli.output import show_report
     from emulators.runtime import Emulators
     from emulators.seed import DEMO_TENANTS, seed_demo
+    from flows.absence_sync import absence_sync
     from flows.employee_sync import employee_sync
 
     demo_environment()
@@ -83,12 +84,12 @@ def demo() -> None:
         for attempt in ("first run", "second run: nothing left to change"):
             console.rule(attempt)
             for tenant in DEMO_TENANTS:
-                report = run_sync(employee_sync(tenant.name, return_state=True))
-                if report is not None:
-                    show_report(
-                        report, details=attempt == "first run" and tenant is DEMO_TENANTS[0]
-                    )
-                reports.append(report)
+                details = attempt == "first run" and tenant is DEMO_TENANTS[0]
+                for sync in (employee_sync, absence_sync):
+                    report = run_sync(sync(tenant.name, return_state=True))
+                    if report is not None:
+                        show_report(report, details=details, max_rows=8)
+                    reports.append(report)
     code = exit_code(reports)
     # Quarantine is part of the demo (three planted HR mistakes); only a failure fails it.
     raise typer.Exit(1 if code == 1 else 0)

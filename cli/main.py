@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -55,8 +56,21 @@ def sync(
     tenants_dir: Annotated[Path | None, typer.Option(help="Folder of tenant files.")] = None,
     only: Annotated[Kind | None, typer.Option(help="Run just one of the syncs.")] = None,
     dry_run: Annotated[bool, typer.Option(help="Show the change set, write nothing.")] = False,
+    period_from: Annotated[
+        datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Absences: first day.")
+    ] = None,
+    period_to: Annotated[
+        datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Absences: last day.")
+    ] = None,
+    employee: Annotated[
+        list[str] | None, typer.Option(help="Absences: only this employee number (repeatable).")
+    ] = None,
+    absence_type: Annotated[
+        list[str] | None, typer.Option(help="Absences: only this payroll code (repeatable).")
+    ] = None,
 ) -> None:
     """Run a tenant's sync now; exit status 0 all synced, 2 some quarantined, 1 failed."""
+    from flows.absence_sync import absence_sync
     from flows.employee_sync import employee_sync
 
     folder = str(tenants_dir) if tenants_dir else None
@@ -64,6 +78,18 @@ def sync(
     if only in (None, Kind.employees):
         call = employee_sync(tenant, dry_run=dry_run, tenants_dir=folder, return_state=True)
         reports.append(run_sync(call))
+    if only in (None, Kind.absences):
+        absences = absence_sync(
+            tenant,
+            period_from=period_from.date() if period_from else None,
+            period_to=period_to.date() if period_to else None,
+            employees=employee or None,
+            absence_types=absence_type or None,
+            dry_run=dry_run,
+            tenants_dir=folder,
+            return_state=True,
+        )
+        reports.append(run_sync(absences))
     for report in reports:
         if report is not None:
             show_report(report)

@@ -10,16 +10,19 @@ from tasks.changes import SyncReport
 console = Console()
 
 
-def _table(title: str, rows: tuple[dict[str, str], ...]) -> Table:
+def _table(title: str, rows: tuple[dict[str, str], ...], max_rows: int | None) -> Table:
+    shown = rows if max_rows is None else rows[:max_rows]
+    if len(shown) < len(rows):
+        title += f" — first {len(shown)} of {len(rows)}; all in the run's Prefect artifacts"
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in rows[0]:
         table.add_column(column, overflow="fold")
-    for row in rows:
+    for row in shown:
         table.add_row(*row.values())
     return table
 
 
-def show_report(report: SyncReport, *, details: bool = True) -> None:
+def show_report(report: SyncReport, *, details: bool = True, max_rows: int | None = None) -> None:
     """Print the summary line, then (optionally) the change and quarantine tables."""
     s = report.summary
     mode = " [yellow](dry run: nothing written)[/]" if s.dry_run else ""
@@ -34,9 +37,9 @@ def show_report(report: SyncReport, *, details: bool = True) -> None:
         line += f", {s.skipped} skipped"
     console.print(line)
     if details and report.changes:
-        console.print(_table("Changes (personal data masked)", report.changes))
+        console.print(_table("Changes (personal data masked)", report.changes, max_rows))
     if details and report.quarantine:
-        console.print(_table("Quarantined", report.quarantine))
+        console.print(_table("Quarantined", report.quarantine, None))
 
 
 def show_error(message: str) -> None:

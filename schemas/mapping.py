@@ -11,9 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from schemas import absence_conversions as a
 from schemas import conversions as c
 from schemas.hr import HrEmployee as E
 from schemas.hr import HrEmployment as M
+from schemas.leave import HrLeave as L
 
 Convert = Callable[..., str | None]
 
@@ -105,8 +107,32 @@ EMPLOYMENT_RULES: tuple[Rule, ...] = (
          note="Defaulted to ordinaertArbeidsforhold."),
 )  # fmt: skip
 
+# Absences: one payroll absence per approved AlexisHR leave. The leave type's absence code comes
+# from the leave-type table in `schemas/absence_codes.py`.
+ABSENCE_RULES: tuple[Rule, ...] = (
+    Rule("empId", (L.employee_number,), c.whole_number, note="Employee number of the leave."),
+    Rule("externalId", (L.id,),
+         note="The AlexisHR leave id: how a re-run finds its absence (no duplicates, ever)."),
+    Rule("startDate", (L.start_date,), c.iso_date, compare="date", note="Leave start date."),
+    Rule("endDate", (L.end_date,), c.iso_date, compare="date", note="Leave end date."),
+    Rule("absenceType", (L.code,), note="Payroll code 01–21 from the leave-type table."),
+    Rule("percent", (L.grade, L.allows_percent), a.percent, compare="decimal",
+         note="gradePercentage (100 when none) where the absence type takes a percentage."),
+    Rule("comment", (L.description, L.type_name), c.first_filled,
+         note="Leave description, else the leave type's name (21 needs a comment)."),
+    Rule("approved", constant="1", note="Approved (1); a withdrawn leave is set to 2."),
+    Rule("childId", (L.category, L.payroll_child_id, L.child_id), a.child_id,
+         note="Sick child (02): the leave's child, registered in payroll from AlexisHR."),
+    Rule("startdateParental", (L.start_date, L.parental), a.parental_start, compare="date",
+         note="Parental leave (06): start of the parental-benefit period = leave start."),
+    Rule("numberOfDays", (L.start_date, L.end_date, L.duration, L.category), a.vacation_days,
+         compare="decimal",
+         note="Vacation (04): working days taken (Mon–Fri, not Norwegian public holidays)."),
+)  # fmt: skip
+
 EMPLOYEE_KEY = "empId"
 EMPLOYMENT_KEY = "employment_id"
+ABSENCE_KEY = "externalId"
 
 
 def personal_fields() -> frozenset[str]:
@@ -117,7 +143,9 @@ def personal_fields() -> frozenset[str]:
 def as_markdown() -> str:
     """The table for people: payroll field, AlexisHR source, rule."""
     lines = ["| 24SevenOffice field | AlexisHR source | Rule |", "|---|---|---|"]
-    for entity, rules in (("Employee", EMPLOYEE_RULES), ("Employment", EMPLOYMENT_RULES)):
+    tables = (("Employee", EMPLOYEE_RULES), ("Employment", EMPLOYMENT_RULES),
+              ("Absence", ABSENCE_RULES))  # fmt: skip
+    for entity, rules in tables:
         for rule in rules:
             source = f'"{rule.constant}"' if rule.constant is not None else ", ".join(rule.sources)
             lines.append(f"| {entity}.{rule.target} | {source} | {rule.note} |")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 import deployments
+from schemas.absence_codes import ABSENCE_CODES
 
 TENANT_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 DEFAULT_TENANTS_DIR = Path(deployments.__file__).parent / "tenants"
@@ -66,6 +68,40 @@ class Endpoint(BaseModel):
         return TokenRef.parse(self.token)
 
 
+def _absence_code(code: str) -> str:
+    if code not in ABSENCE_CODES:
+        raise ValueError(f"{code!r} is not a 24SevenOffice absence type (01-07, 10-21)")
+    return code
+
+
+AbsenceCode = Annotated[str, AfterValidator(_absence_code)]
+
+
+def _shift_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+class AbsenceSettings(BaseModel):
+    """`[absences]`: the default period of a scheduled run, the types, the overrides."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    months_back: Annotated[int, Field(ge=0, le=24)] = 1
+    months_ahead: Annotated[int, Field(ge=0, le=24)] = 0
+    types: tuple[AbsenceCode, ...] = ()
+    leave_type_overrides: dict[str, AbsenceCode] = Field(default_factory=dict)
+
+    def period(self, today: date) -> tuple[date, date]:
+        """First day of `months_back` months ago to the last day of `months_ahead` months on.
+
+        The defaults give the seed's rule: the previous month and the current one.
+        """
+        start = _shift_months(today, -self.months_back)
+        end = _shift_months(today, self.months_ahead + 1) - timedelta(days=1)
+        return start, end
+
+
 class TenantConfig(BaseModel):
     """Everything hrsync knows about one tenant; secrets stay where `token` points."""
 
@@ -76,6 +112,7 @@ class TenantConfig(BaseModel):
     timezone: TimeZone = "Europe/Oslo"
     alexis: Endpoint
     payroll: Endpoint
+    absences: AbsenceSettings = Field(default_factory=AbsenceSettings)
 
     @model_validator(mode="after")
     def _tokens_belong_to_this_tenant(self) -> TenantConfig:

@@ -11,6 +11,8 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
 
+from clients.alexis import AlexisClient
+from clients.alexis_models import Employee
 from clients.errors import RetriableApiError
 from schemas.tenant import TenantConfig
 from tasks.connections import alexis_client, payroll_client
@@ -38,20 +40,29 @@ class PayrollSnapshot:
     employments: pd.DataFrame
 
 
-async def read_hr(tenant: TenantConfig) -> HrSnapshot:
-    """Read employees, employments, employment types and compensations (all pages)."""
-    async with alexis_client(tenant) as alexis:
-        employees, employments, types, compensations = await asyncio.gather(
-            alexis.employees(),
-            alexis.employments(),
-            alexis.employment_types(),
-            alexis.compensations(),
-        )
-    zone = ZoneInfo(tenant.timezone)
-    return HrSnapshot(
+async def read_people(alexis: AlexisClient, zone: ZoneInfo) -> tuple[HrSnapshot, list[Employee]]:
+    """Read employees, employments, employment types and compensations (all pages, at once).
+
+    Returns the frames the employee sync works on, and the employee records themselves.
+    """
+    employees, employments, types, compensations = await asyncio.gather(
+        alexis.employees(),
+        alexis.employments(),
+        alexis.employment_types(),
+        alexis.compensations(),
+    )
+    snapshot = HrSnapshot(
         employees=employee_frame(employees, compensations, zone),
         employments=employment_frame(employments, types, employees, zone),
     )
+    return snapshot, employees
+
+
+async def read_hr(tenant: TenantConfig) -> HrSnapshot:
+    """Read the tenant's AlexisHR people as frames."""
+    async with alexis_client(tenant) as alexis:
+        snapshot, _ = await read_people(alexis, ZoneInfo(tenant.timezone))
+    return snapshot
 
 
 async def read_payroll(tenant: TenantConfig) -> PayrollSnapshot:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
-from dataclasses import dataclass
+import itertools
+from collections.abc import Awaitable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from stdnum.no import fodselsnummer, kontonr
 
 from emulators.alexis import AlexisCompany
 from emulators.payroll import PayrollCompany
@@ -29,6 +31,53 @@ base_url = "{payroll_url}"
 token = "env:HRSYNC_{upper}_PAYROLL_TOKEN"
 """
 
+# The defaults of `TestTenant.add_employee`: a valid Norwegian employee in every field.
+EMPLOYMENT_TYPE = "Fast ansatt"
+EMPLOYMENT_DEFAULTS: dict[str, Any] = {
+    "startDate": date(2020, 3, 1),
+    "endDate": None,
+    "rate": 100,
+    "note": "2130102",
+    "terminated": False,
+    "country": "NO",
+}
+COMPENSATION_DEFAULTS: dict[str, Any] = {
+    "amount": 50000,
+    "effectiveDate": date(2024, 1, 1),
+    "currency": "NOK",
+    "payoutPeriod": "MONTHLY",
+    "payoutDay": 25,
+    "payoutFrequency": "MONTH",
+    "paidOvertime": False,
+}
+
+
+def valid_fnr(number: int, born: date = date(1980, 5, 17)) -> str:
+    """The `number`-th (0–300) of a series of valid fødselsnumre of people born on `born`."""
+    bodies = (f"{born:%d%m%y}{individual:03d}" for individual in range(123, 500))  # 1900–1999
+    valid = (n for n in map(_with_check_digits, bodies) if fodselsnummer.is_valid(n))
+    return next(itertools.islice(valid, number, None))
+
+
+def _with_check_digits(body: str) -> str:
+    first = fodselsnummer.calc_check_digit1(body)
+    return body + first + fodselsnummer.calc_check_digit2(body + first)
+
+
+def valid_kontonummer(number: int) -> str:
+    """The `number`-th of a series of valid 11-digit Norwegian account numbers (mod 11)."""
+    bodies = (f"1503{(40213 + 7919 * serial) % 10**6:06d}" for serial in itertools.count())
+    valid = (body + d for body in bodies for d in "0123456789" if kontonr.is_valid(body + d))
+    return next(itertools.islice(valid, number, None))
+
+
+@dataclass(frozen=True)
+class LogMark:
+    """A position in the emulators' request logs (see `TestTenant.requests`)."""
+
+    alexis: int
+    payroll: int
+
 
 @dataclass
 class TestTenant:
@@ -43,6 +92,7 @@ class TestTenant:
     alexis_token: str
     payroll_token: str
     emulators: Emulators
+    employment_types: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def create(
@@ -93,13 +143,72 @@ class TestTenant:
             defects=False,
         )
 
-    def requests(self) -> list[RecordedRequest]:
-        """What the emulators received from this tenant (AlexisHR token or payroll bearer)."""
+    def mark(self) -> LogMark:
+        """The current end of the request logs, to read only what happens after it."""
+        return LogMark(
+            len(self.emulators.alexis_app.requests), len(self.emulators.payroll_app.requests)
+        )
+
+    def requests(self, since: LogMark = LogMark(0, 0)) -> list[RecordedRequest]:
+        """What the emulators received from this tenant (optionally only after `since`).
+
+        AlexisHR requests carry the tenant's token; payroll requests carry an access token
+        exchanged for the tenant's persistent token (the exchange names it in its query).
+        """
+        payroll = self.emulators.payroll
         return [
-            r
-            for r in self.emulators.requests()
-            if r.token == self.alexis_token or r.path.startswith("/api")
+            *(
+                r
+                for r in self.emulators.alexis_app.requests[since.alexis :]
+                if r.token == self.alexis_token
+            ),
+            *(
+                r
+                for r in self.emulators.payroll_app.requests[since.payroll :]
+                if payroll.company_for_access_token(r.token) is self.payroll
+                or (r.path == "/api/auth" and f"token={self.payroll_token}" in r.query)
+            ),
         ]
+
+    def posts(self, since: LogMark = LogMark(0, 0)) -> list[str]:
+        """The tenant's writes to payroll after `since`, as `POST /api/...` lines in order."""
+        return [f"{r.method} {r.path}" for r in self.requests(since) if r.method == "POST"]
+
+    def employment_type(self, name: str) -> str:
+        """The id of the AlexisHR employment type called `name` (created on first use)."""
+        if name not in self.employment_types:
+            fields = {"name": name, "vacation": True, "country": "NO"}
+            self.employment_types[name] = self.alexis.insert("employment-type", fields)["id"]
+        return self.employment_types[name]
+
+    def add_employee(
+        self,
+        number: int | str,
+        *,
+        employment_type: str = EMPLOYMENT_TYPE,
+        employments: Iterable[dict[str, Any]] = ({},),
+        compensations: Iterable[dict[str, Any]] = ({},),
+        **fields: Any,
+    ) -> dict[str, Any]:
+        """Insert a valid AlexisHR employee with employments and compensations; return it.
+
+        Args:
+            number: the employee number (also makes the defaults distinct per employee).
+            employment_type: the name of the type of each employment (created when new).
+            employments: one dict of overrides of `EMPLOYMENT_DEFAULTS` per employment.
+            compensations: one dict of overrides of `COMPENSATION_DEFAULTS` per compensation.
+            **fields: employee fields replacing the defaults (nested objects replaced whole).
+        """
+        n = int(number) if str(number).strip().isdigit() else 0
+        employee = self.alexis.insert("employee", {**employee_defaults(number, n), **fields})
+        type_id = self.employment_type(employment_type)
+        for overrides in employments:
+            values = {**EMPLOYMENT_DEFAULTS, "typeId": type_id, **overrides}
+            self.alexis.insert("employment", {**values, "employeeId": employee["id"]})
+        for overrides in compensations:
+            values = {**COMPENSATION_DEFAULTS, **overrides}
+            self.alexis.insert("compensation", {**values, "employeeId": employee["id"]})
+        return employee
 
     def run(self, flow_call: Awaitable[Any]) -> Any:
         """Await a flow call (e.g. `employee_sync(...)`) from synchronous test code."""
@@ -117,3 +226,30 @@ class TestTenant:
             self.name, tenants_dir=str(self.tenants_dir), return_state=True, **options
         )
         return self.run(call)
+
+
+def employee_defaults(number: int | str, n: int) -> dict[str, Any]:
+    """The AlexisHR fields of a valid Norwegian employee number `number`."""
+    return {
+        "employeeNumber": str(number),
+        "firstName": "Kari",
+        "lastName": f"Nordmann {number}",
+        "workEmail": f"kari.{n}@firma.no",
+        "privateEmail": f"kari.{n}@privat.no",
+        "ssn": valid_fnr(n),
+        "nationality": "NO",
+        "bankAccount": {
+            "bank": "DNB",
+            "country": "NO",
+            "number": valid_kontonummer(n),
+            "iban": None,
+            "bic": "DNBANOKK",
+            "clearing": None,
+        },
+        "homeAddress": {
+            "street": f"Storgata {n}",
+            "postalCode": "0155",
+            "city": "Oslo",
+            "country": "NO",
+        },
+    }

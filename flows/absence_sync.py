@@ -1,0 +1,94 @@
+"""The absence sync flow: approved AlexisHR leave into 24SevenOffice absence types 01–21."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from prefect import flow
+from prefect.runtime import flow_run
+
+from schemas.absence_codes import ABSENCE_CODES
+from schemas.tenant import TenantConfig, load_tenant
+from tasks.absences.diff import diff_absences
+from tasks.absences.extract import (
+    RunScope,
+    extract_hr_leave,
+    extract_payroll_absences,
+    extract_payroll_children,
+)
+from tasks.absences.load import load_absences
+from tasks.absences.transform import transform_leave
+from tasks.absences.validate import validate_leave
+from tasks.changes import LoadResult, SyncFailedError, SyncReport
+from tasks.report import report_sync
+
+
+def run_name() -> str:
+    """`acme · absences · 2026-10-01…2026-11-30`: tenant, sync kind and period."""
+    params = flow_run.parameters
+    period = f"{params.get('period_from') or 'default period'}"
+    if params.get("period_to"):
+        period += f"…{params['period_to']}"
+    return f"{params.get('tenant', '?')} · absences · {period}"
+
+
+def run_scope(
+    config: TenantConfig,
+    period_from: date | None,
+    period_to: date | None,
+    employees: Sequence[str] | None,
+    absence_types: Sequence[str] | None,
+) -> RunScope:
+    """The run's period, employees and types: the parameters, else the tenant's defaults."""
+    today = datetime.now(ZoneInfo(config.timezone)).date()
+    default_from, default_to = config.absences.period(today)
+    start, end = period_from or default_from, period_to or default_to
+    if start > end:
+        raise ValueError(f"tenant {config.name}: period_from {start} is after period_to {end}")
+    types = tuple(absence_types or config.absences.types)
+    unknown = sorted(set(types) - set(ABSENCE_CODES))
+    if unknown:
+        raise ValueError(f"tenant {config.name}: unknown absence type(s) {unknown}")
+    return RunScope(start, end, tuple(str(int(n)) for n in employees or ()), types)
+
+
+@flow(name="absence-sync", flow_run_name=run_name)
+async def absence_sync(
+    tenant: str,
+    period_from: date | None = None,
+    period_to: date | None = None,
+    employees: list[str] | None = None,
+    absence_types: list[str] | None = None,
+    dry_run: bool = False,
+    tenants_dir: str | None = None,
+) -> SyncReport:
+    """Sync one tenant's approved leave overlapping a period into payroll absences.
+
+    Args:
+        tenant: the tenant file's name.
+        period_from: first day of the period (default: the tenant's rule, e.g. the 1st of last
+            month).
+        period_to: last day of the period (default: e.g. the last day of this month).
+        employees: employee numbers to sync (default: all in the tenant's scope).
+        absence_types: payroll codes to sync (default: the tenant's list, else all).
+        dry_run: compute and report the change set, write nothing.
+        tenants_dir: another folder of tenant files.
+    """
+    config = load_tenant(tenant, tenants_dir)
+    scope = run_scope(config, period_from, period_to, employees, absence_types)
+    payroll = await extract_payroll_absences(config, scope)
+    hr = await extract_hr_leave(config, scope, payroll)
+    children = await extract_payroll_children(config, hr, payroll)
+    overrides = config.absences.leave_type_overrides
+    selection = validate_leave(
+        config.name, scope, overrides, config.timezone, hr, payroll, children
+    )
+    target = transform_leave(config.name, selection)
+    changes = diff_absences(config.name, target, payroll)
+    result = LoadResult(dry_run=True) if dry_run else await load_absences(config, changes)
+    report = report_sync("absence", changes, result)
+    if result.failures:
+        raise SyncFailedError(report, result.failures)
+    return report

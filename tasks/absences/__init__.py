@@ -1,0 +1,1 @@
+"""The absence sync tasks: AlexisHR leave into 24SevenOffice absences."""

@@ -1,0 +1,160 @@
+"""Extract for the absence sync: payroll absences, AlexisHR leave, payroll children."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from clients.alexis import AlexisClient, Filters
+from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCode
+from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
+from schemas.tenant import TenantConfig
+from tasks.connections import alexis_client, payroll_client
+from tasks.extract import HrSnapshot, only_outages, read_people
+
+ID_CHUNK = 100  # ids per `$in` filter, to keep URLs short
+
+
+@dataclass(frozen=True)
+class RunScope:
+    """What one absence run covers: the period, and optionally some employees and types."""
+
+    period_from: date
+    period_to: date
+    employees: tuple[str, ...] = ()
+    absence_types: tuple[str, ...] = ()
+
+    def wants_employee(self, number: str) -> bool:
+        """Whether the run covers this employee number."""
+        return not self.employees or number in self.employees
+
+    def wants_type(self, code: str) -> bool:
+        """Whether the run covers this payroll absence type."""
+        return not self.absence_types or code in self.absence_types
+
+
+@dataclass(frozen=True)
+class PayrollAbsences:
+    """Payroll's absences overlapping the period (within the run's scope), people and types."""
+
+    absences: tuple[PayrollAbsence, ...]
+    employees: frozenset[str]
+    types: dict[str, AbsenceType]
+
+
+@dataclass(frozen=True)
+class LeaveSnapshot:
+    """AlexisHR's leave for the run: the period's leave plus every leave payroll refers to."""
+
+    people: HrSnapshot
+    employees: tuple[Employee, ...]
+    leaves: tuple[Leave, ...]
+    leave_types: tuple[LeaveType, ...]
+    codes: tuple[LeaveTypeCode, ...]
+    children: tuple[Child, ...]
+
+
+def local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    """The instant a calendar day starts in the tenant's zone."""
+    return datetime.combine(day, time(), zone).astimezone(UTC)
+
+
+async def read_payroll_absences(tenant: TenantConfig, scope: RunScope) -> PayrollAbsences:
+    """Read the period's absences (only those of the run's employees and types), people, types."""
+    async with payroll_client(tenant) as payroll:
+        absences, employees, types = await asyncio.gather(
+            payroll.absences(scope.period_from, scope.period_to),
+            payroll.employees(),
+            payroll.absence_types(),
+        )
+    mine = tuple(
+        a for a in absences if scope.wants_employee(a.empId) and scope.wants_type(a.absenceType)
+    )
+    return PayrollAbsences(mine, frozenset(e.empId for e in employees), {t.code: t for t in types})
+
+
+async def _leaves_by_id(alexis: AlexisClient, ids: Sequence[str]) -> list[Leave]:
+    chunks = [list(ids[i : i + ID_CHUNK]) for i in range(0, len(ids), ID_CHUNK)]
+    found = await asyncio.gather(*(alexis.leaves({"id": {"$in": c}}) for c in chunks))
+    return [leave for chunk in found for leave in chunk]
+
+
+async def read_hr_leave(
+    tenant: TenantConfig, scope: RunScope, payroll_leave_ids: Sequence[str]
+) -> LeaveSnapshot:
+    """Read people (for quarantine), the period's leave, and the leave payroll already holds.
+
+    A leave payroll holds but the period read misses was moved out of the period or deleted;
+    reading it by id tells which.
+    """
+    zone = ZoneInfo(tenant.timezone)
+    async with alexis_client(tenant) as alexis:
+        people, employees = await read_people(alexis, zone)
+        chosen = [e for e in employees if scope.wants_employee((e.employeeNumber or "").strip())]
+        window: Filters = {
+            "startDate": {"$lt": local_midnight(scope.period_to + timedelta(days=1), zone)},
+            "endDate": {"$gte": local_midnight(scope.period_from, zone)},
+        }
+        if scope.employees:
+            window = {**window, "employeeId": {"$in": [e.id for e in chosen]}}
+        in_period, (types, codes), children = await asyncio.gather(
+            alexis.leaves(window), alexis.leave_types(), alexis.children()
+        )
+        seen = {leave.id for leave in in_period}
+        missing = [i for i in payroll_leave_ids if i not in seen]
+        moved = await _leaves_by_id(alexis, missing) if missing else []
+    return LeaveSnapshot(
+        people, tuple(chosen), (*in_period, *moved), tuple(types), tuple(codes), tuple(children)
+    )
+
+
+async def read_payroll_children(
+    tenant: TenantConfig, emp_ids: Sequence[str]
+) -> dict[str, list[PayrollChild]]:
+    """The children payroll knows of the given employees."""
+    if not emp_ids:
+        return {}
+    async with payroll_client(tenant) as payroll:
+        found = await asyncio.gather(*(payroll.children(emp) for emp in emp_ids))
+    return dict(zip(emp_ids, found, strict=True))
+
+
+@task(name="extract-payroll-absences", retries=2, retry_delay_seconds=10,
+      retry_condition_fn=only_outages, cache_policy=NO_CACHE)  # fmt: skip
+async def extract_payroll_absences(tenant: TenantConfig, scope: RunScope) -> PayrollAbsences:
+    """Read payroll's absences in the period (never cached: a retry re-reads payroll)."""
+    found = await read_payroll_absences(tenant, scope)
+    get_run_logger().info("read %d absences from 24SevenOffice", len(found.absences))
+    return found
+
+
+@task(name="extract-hr-leave", retries=2, retry_delay_seconds=10,
+      retry_condition_fn=only_outages, cache_policy=NO_CACHE)  # fmt: skip
+async def extract_hr_leave(
+    tenant: TenantConfig, scope: RunScope, payroll: PayrollAbsences
+) -> LeaveSnapshot:
+    """Read AlexisHR people and leave for the run (a read: safe to retry)."""
+    known = [a.externalId for a in payroll.absences if a.externalId]
+    found = await read_hr_leave(tenant, scope, known)
+    get_run_logger().info("read %d leaves from AlexisHR", len(found.leaves))
+    return found
+
+
+@task(name="extract-payroll-children", retries=2, retry_delay_seconds=10,
+      retry_condition_fn=only_outages, cache_policy=NO_CACHE)  # fmt: skip
+async def extract_payroll_children(
+    tenant: TenantConfig, hr: LeaveSnapshot, payroll: PayrollAbsences
+) -> dict[str, list[PayrollChild]]:
+    """Read payroll's children of employees whose leave names a child (for sick-child leave)."""
+    owners = {leave.employeeId for leave in hr.leaves if leave.childId}
+    numbers = sorted(
+        {(e.employeeNumber or "").strip() for e in hr.employees if e.id in owners}
+        & payroll.employees
+    )
+    return await read_payroll_children(tenant, numbers)

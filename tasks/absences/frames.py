@@ -1,0 +1,131 @@
+"""Shape AlexisHR leave and payroll absences into frames (pure functions, no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCode
+from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
+from schemas.absence_codes import CodeChoice, absence_code
+from schemas.leave import HrLeave
+from schemas.mapping import ABSENCE_RULES
+from tasks.frames import local_date
+
+PARENTAL_LEAVE = "permisjonMedForeldrepenger"
+
+
+def child_names(name: str, parent_last_name: str) -> tuple[str, str]:
+    """Split AlexisHR's single child name into payroll's first and last name.
+
+    `Ola Nordmann` → (`Ola`, `Nordmann`); a lone `Ola` takes the parent's last name, as most
+    Norwegian children do.
+    """
+    parts = name.split()
+    if len(parts) >= 2:
+        return " ".join(parts[:-1]), parts[-1]
+    return name.strip(), parent_last_name
+
+
+def payroll_child_id(
+    child: Child | None, parent_last_name: str, known: Sequence[PayrollChild], zone: ZoneInfo
+) -> str | None:
+    """The payroll childId of an AlexisHR child: matched by first name and birth date."""
+    if child is None:
+        return None
+    first, _ = child_names(child.name, parent_last_name)
+    born = local_date(child.birthdate, zone)
+    for candidate in known:
+        same_name = candidate.firstname.strip().casefold() == first.casefold()
+        if same_name and born and candidate.birthdate[:10] == born.isoformat():
+            return candidate.childId
+    return None
+
+
+def choose_codes(
+    types: Sequence[LeaveType], codes: Sequence[LeaveTypeCode], overrides: Mapping[str, str]
+) -> dict[str, CodeChoice]:
+    """The payroll code of every leave type, by the leave-type table's rules."""
+    relation = {c.leaveTypeId: c.code for c in codes}
+    return {t.id: absence_code(t.name, t.kind, relation.get(t.id), overrides) for t in types}
+
+
+def leave_frame(
+    leaves: Sequence[Leave],
+    types: Sequence[LeaveType],
+    choices: Mapping[str, CodeChoice],
+    employees: Sequence[Employee],
+    children: Sequence[Child],
+    payroll_types: Mapping[str, AbsenceType],
+    payroll_children: Mapping[str, Sequence[PayrollChild]],
+    zone: ZoneInfo,
+) -> pd.DataFrame:
+    """One row per leave, shaped as `HrLeave`."""
+    names = {t.id: t.name for t in types}
+    people = {e.id: e for e in employees}
+    kids = {c.id: c for c in children}
+    rows = []
+    for leave in leaves:
+        person = people.get(leave.employeeId)
+        if person is None:
+            continue  # an employee outside the run's employees
+        number = (person.employeeNumber or "").strip() or None
+        code = choices[leave.typeId].code if leave.typeId in choices else None
+        kind = payroll_types.get(code or "")
+        child = kids.get(leave.childId or "")
+        rows.append(
+            {
+                HrLeave.id: leave.id,
+                HrLeave.employee_id: leave.employeeId,
+                HrLeave.employee_number: number,
+                HrLeave.last_name: person.lastName,
+                HrLeave.status: leave.status.upper(),
+                HrLeave.duration: leave.duration,
+                HrLeave.start_date: local_date(leave.startDate, zone),
+                HrLeave.end_date: local_date(leave.endDate, zone),
+                HrLeave.description: (leave.description or "").strip() or None,
+                HrLeave.grade: leave.gradePercentage,
+                HrLeave.type_name: names.get(leave.typeId, f"unknown type {leave.typeId}"),
+                HrLeave.code: code,
+                HrLeave.child_id: leave.childId,
+                HrLeave.child_name: child.name if child else None,
+                HrLeave.child_birthdate: local_date(child.birthdate, zone) if child else None,
+                HrLeave.allows_percent: bool(kind and kind.percentage == "1"),
+                HrLeave.category: kind.category if kind else None,
+                HrLeave.parental: bool(kind and kind.leave_of_absence_type == PARENTAL_LEAVE),
+                HrLeave.payroll_child_id: payroll_child_id(
+                    child, person.lastName or "", payroll_children.get(number or "", []), zone
+                ),
+            }
+        )
+    return typed_leave_frame(rows)
+
+
+def typed_leave_frame(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+    """Build the frame with the dtypes `HrLeave` declares."""
+    schema = HrLeave.to_schema()
+    frame = pd.DataFrame(rows, columns=list(schema.columns))
+    for name, column in schema.columns.items():
+        kind = str(column.dtype)
+        if kind == "str":
+            frame[name] = frame[name].astype("str")
+        elif kind.startswith("float"):
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        elif kind == "bool":
+            frame[name] = frame[name].astype(bool)
+    return frame
+
+
+def payroll_absence_frame(absences: Sequence[PayrollAbsence]) -> pd.DataFrame:
+    """The payroll absences with an externalId, their integration fields plus serialNo."""
+    columns = ["serialNo", *(rule.target for rule in ABSENCE_RULES)]
+    rows = [{c: str(getattr(a, c, "") or "") for c in columns} for a in absences if a.externalId]
+    return pd.DataFrame(rows, columns=columns, dtype="str")
+
+
+def in_period(day_from: date, day_to: date, start: date, end: date) -> bool:
+    """Whether [start, end] overlaps [day_from, day_to]."""
+    return start <= day_to and end >= day_from

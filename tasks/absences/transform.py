@@ -1,0 +1,80 @@
+"""Transform: run the absence rows of the mapping table, then gate on what payroll accepts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from schemas.absence_conversions import NEW_CHILD
+from schemas.leave import HrLeave, PayrollAbsence
+from schemas.mapping import ABSENCE_RULES
+from tasks.absences.frames import child_names
+from tasks.absences.validate import LeaveSelection
+from tasks.changes import QuarantineEntry
+from tasks.diff import rows
+from tasks.transform import apply_rules
+from tasks.validate import failures
+
+
+@dataclass(frozen=True)
+class AbsenceTarget:
+    """The absences payroll should hold, children to register first, and the notes so far."""
+
+    absences: pd.DataFrame
+    new_children: dict[str, dict[str, str]]
+    approved_ids: frozenset[str]
+    quarantine: tuple[QuarantineEntry, ...]
+    skipped: tuple[str, ...]
+
+
+def new_children(export: pd.DataFrame, absences: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """The payroll child records to create, keyed by the AlexisHR child id."""
+    wanted: dict[str, dict[str, str]] = {}
+    pairs = zip(rows(export), rows(absences), strict=True)
+    for leave, absence in pairs:
+        marker = str(absence["childId"])
+        if not marker.startswith(NEW_CHILD):
+            continue
+        parent = leave[HrLeave.last_name] if isinstance(leave[HrLeave.last_name], str) else ""
+        first, last = child_names(str(leave[HrLeave.child_name]), parent)
+        wanted[marker.removeprefix(NEW_CHILD)] = {
+            "empId": str(absence["empId"]),
+            "firstname": first,
+            "lastname": last,
+            "birthdate": leave[HrLeave.child_birthdate].isoformat(),
+        }
+    return wanted
+
+
+def build_absence_target(tenant: str, selection: LeaveSelection) -> AbsenceTarget:
+    """Map the selected leave to payroll absences; hold back any payroll would refuse."""
+    absences = apply_rules(selection.export, ABSENCE_RULES)
+    found = failures(PayrollAbsence, absences)
+    entries = [
+        QuarantineEntry(
+            tenant,
+            str(absences.at[f.row, "empId"]),
+            f"leave {absences.at[f.row, 'externalId']!s}",
+            f"gives {f.field} a value 24SevenOffice refuses ({f.reason})",
+        )
+        for f in found
+    ]
+    keep = absences.drop(index=[f.row for f in found])
+    return AbsenceTarget(
+        absences=keep.reset_index(drop=True),
+        new_children=new_children(selection.export.loc[keep.index], keep),
+        approved_ids=selection.approved_ids,
+        quarantine=(*selection.quarantine, *entries),
+        skipped=selection.skipped,
+    )
+
+
+@task(name="transform", cache_policy=NO_CACHE)
+def transform_leave(tenant: str, selection: LeaveSelection) -> AbsenceTarget:
+    """Map AlexisHR leave to 24SevenOffice absences (mapping table + payroll checks)."""
+    target = build_absence_target(tenant, selection)
+    get_run_logger().info("mapped %d absences", len(target.absences))
+    return target

@@ -1,0 +1,111 @@
+"""Validate and select the leave to export: approved, mapped, valid, of synced employees."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from clients.payroll_models import PayrollChild
+from schemas.leave import HrLeave
+from tasks.absences.extract import LeaveSnapshot, PayrollAbsences, RunScope
+from tasks.absences.frames import choose_codes, leave_frame
+from tasks.changes import QuarantineEntry
+from tasks.validate import employee_label, failures, quarantine_entries, validate_hr_frames
+
+EXPORTED_STATUSES = ("APPROVED", "CONFIRMED")
+
+
+@dataclass(frozen=True)
+class LeaveSelection:
+    """The leave to export, every approved leave id, and what was held back or skipped."""
+
+    export: pd.DataFrame
+    approved_ids: frozenset[str]
+    quarantine: tuple[QuarantineEntry, ...]
+    skipped: tuple[str, ...]
+
+
+def _drop(frame: pd.DataFrame, mask: pd.Series, why: str, skipped: list[str]) -> pd.DataFrame:
+    """Remove the rows of `mask`, noting per employee how many leaves went and why."""
+    counts = Counter(frame.loc[mask, HrLeave.employee_number].fillna("?"))
+    skipped += [f"employee {n}: {c} leave(s) skipped, {why}" for n, c in sorted(counts.items())]
+    return frame[~mask]
+
+
+def _drop_unmapped(frame: pd.DataFrame, skipped: list[str]) -> pd.DataFrame:
+    unmapped = frame[HrLeave.code].isna()
+    for name, count in sorted(Counter(frame.loc[unmapped, HrLeave.type_name]).items()):
+        skipped.append(
+            f"leave type '{name}': {count} leave(s) skipped, not mapped to a payroll absence "
+            "type (add it to [absences.leave_type_overrides] of the tenant file)"
+        )
+    return frame[~unmapped]
+
+
+def select_leave(
+    tenant: str,
+    scope: RunScope,
+    overrides: Mapping[str, str],
+    hr: LeaveSnapshot,
+    payroll: PayrollAbsences,
+    children: Mapping[str, list[PayrollChild]],
+    zone: ZoneInfo,
+) -> LeaveSelection:
+    """Build the leave frame and keep only what may go to payroll, saying why for the rest."""
+    people = validate_hr_frames(tenant, hr.people.employees, hr.people.employments)
+    held = set(hr.people.employees["id"]) - set(people.employees["id"])
+    choices = choose_codes(hr.leave_types, hr.codes, overrides)
+    frame = leave_frame(hr.leaves, hr.leave_types, choices, hr.employees, hr.children,
+                        payroll.types, children, zone)  # fmt: skip
+    approved = frame[frame[HrLeave.status].isin(EXPORTED_STATUSES)]
+    skipped: list[str] = []
+    rows = _drop_unmapped(approved, skipped)
+    rows = rows[rows[HrLeave.code].map(scope.wants_type).astype(bool)]
+    rows = _drop(rows, rows[HrLeave.employee_id].isin(held), "the employee is quarantined",
+                 skipped)  # fmt: skip
+    not_in_payroll = ~rows[HrLeave.employee_number].isin(payroll.employees)
+    rows = _drop(rows, not_in_payroll, "the employee is not in payroll yet", skipped)
+    unknown_type = ~rows[HrLeave.code].isin(list(payroll.types))
+    rows = _drop(rows, unknown_type, "payroll has no such absence type", skipped)
+    childless = (rows[HrLeave.category] == "sick_child") & rows[HrLeave.child_name].isna()
+    rows = _drop(rows, childless, "sick-child leave names no child in AlexisHR", skipped)
+    found = failures(HrLeave, rows)
+    entries = quarantine_entries(
+        tenant,
+        found,
+        lambda row: employee_label(rows.at[row, "employeeNumber"], rows.at[row, "employeeId"]),
+    )
+    export = rows.drop(index=[f.row for f in found])
+    return LeaveSelection(
+        export=export.reset_index(drop=True),
+        approved_ids=frozenset(approved[HrLeave.id]),
+        quarantine=(*people.quarantine, *entries),
+        skipped=tuple(skipped),
+    )
+
+
+@task(name="validate", cache_policy=NO_CACHE)
+def validate_leave(
+    tenant: str,
+    scope: RunScope,
+    overrides: Mapping[str, str],
+    zone_name: str,
+    hr: LeaveSnapshot,
+    payroll: PayrollAbsences,
+    children: Mapping[str, list[PayrollChild]],
+) -> LeaveSelection:
+    """Check the leave (pandera, lazy) and select what to export; report the rest."""
+    selection = select_leave(tenant, scope, overrides, hr, payroll, children, ZoneInfo(zone_name))
+    get_run_logger().info(
+        "%d leaves to export, %d skipped notes, %d quarantine entries",
+        len(selection.export),
+        len(selection.skipped),
+        len(selection.quarantine),
+    )
+    return selection

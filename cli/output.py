@@ -36,6 +36,8 @@ def show_report(report: SyncReport, *, details: bool = True, max_rows: int | Non
     if s.skipped:
         line += f", {s.skipped} skipped"
     console.print(line)
+    for note in report.notes if details else report.notes[:1]:
+        console.print(f"  {note}")
     if details and report.changes:
         console.print(_table("Changes (personal data masked)", report.changes, max_rows))
     if details and report.quarantine:

@@ -129,6 +129,12 @@ class AlexisClient(ServiceClient):
             page.add(body)
         return page
 
+    async def count(self, resource: str, filters: Filters | None = None) -> int:
+        """How many records match, read from a one-row page's `total`."""
+        params = [*self._query(["id"], filters, None, None), ("limit", "1"), ("offset", "0")]
+        body = await self.request("GET", f"/{resource}", params=params)
+        return int(body["total"])
+
     async def get(
         self, resource: str, record_id: str, *, relations: Sequence[str] | None = None
     ) -> Record | None:

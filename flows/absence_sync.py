@@ -88,7 +88,7 @@ async def absence_sync(
     target = transform_leave(config.name, selection)
     changes = diff_absences(config.name, target, payroll)
     result = LoadResult(dry_run=True) if dry_run else await load_absences(config, changes)
-    report = report_sync("absence", changes, result)
+    report = report_sync("absence", changes, result, notes=[hr.people.scope_note])
     if result.failures:
         raise SyncFailedError(report, result.failures)
     return report

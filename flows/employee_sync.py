@@ -41,7 +41,7 @@ async def employee_sync(
     target = transform_employees(config.name, valid)
     changes = diff_payroll(config.name, target, payroll)
     result = LoadResult(dry_run=True) if dry_run else await load_payroll(config, changes)
-    report = report_sync("employee", changes, result)
+    report = report_sync("employee", changes, result, notes=[hr.scope_note])
     if result.failures:
         raise SyncFailedError(report, result.failures)
     return report

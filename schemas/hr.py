@@ -69,7 +69,11 @@ class HrEmployee(pa.DataFrameModel):
 
         strict = True
 
-    @pa.check("employeeNumber", name="employeeNumber|must be a positive whole number")
+    # ignore_na=False: a missing number must be quarantined here, where the report can name the
+    # employee by AlexisHR id, not later by the empty empId it would produce.
+    @pa.check(
+        "employeeNumber", ignore_na=False, name="employeeNumber|must be a positive whole number"
+    )
     def _number_is_positive(cls, numbers: pd.Series[str]) -> pd.Series[bool]:
         return numbers.map(lambda n: isinstance(n, str) and is_positive_integer(n)).astype(bool)
 

@@ -43,7 +43,7 @@ class PayrollEmployee(pa.DataFrameModel):
     """An `/employee/v2` write, one row per employee."""
 
     emp_id: Series[str] = pa.Field(alias="empId")
-    email: Series[str] = pa.Field(str_matches=r"^$|^[^@\s]+@[^@\s]+$")
+    email: Series[str] = pa.Field(str_matches=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
     firstname: Series[str] = pa.Field(str_length={"min_value": 1})
     lastname: Series[str] = pa.Field(str_length={"min_value": 1})
     personnr: Series[str]
@@ -94,6 +94,12 @@ class PayrollEmployee(pa.DataFrameModel):
     @pa.check("salary", element_wise=True, name="salary|must be a non-negative amount")
     def _salary(cls, value: str) -> bool:
         return _decimal_between(0, 10**9)(value)
+
+    @pa.dataframe_check(
+        name="internationalID.countryCode|is required when internationalID.ID is set"
+    )
+    def _id_has_country(cls, frame: pd.DataFrame) -> pd.Series[bool]:
+        return (frame["internationalID.ID"] == "") | (frame["internationalID.countryCode"] != "")
 
     @pa.dataframe_check(name="zipcode|a Norwegian postal code has 4 digits")
     def _norwegian_zipcode(cls, frame: pd.DataFrame) -> pd.Series[bool]:

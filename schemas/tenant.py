@@ -14,6 +14,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 import deployments
 from schemas.absence_codes import ABSENCE_CODES
+from schemas.schedule import Schedule
+from schemas.scope import Scope
 
 TENANT_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 DEFAULT_TENANTS_DIR = Path(deployments.__file__).parent / "tenants"
@@ -82,11 +84,20 @@ def _shift_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-class AbsenceSettings(BaseModel):
-    """`[absences]`: the default period of a scheduled run, the types, the overrides."""
+class EmployeeSettings(BaseModel):
+    """`[employees]`: the employee sync's schedule (none: manual runs only)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    schedule: Schedule | None = None
+
+
+class AbsenceSettings(BaseModel):
+    """`[absences]`: the schedule, the default period of a run, the types, the overrides."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schedule: Schedule | None = None
     months_back: Annotated[int, Field(ge=0, le=24)] = 1
     months_ahead: Annotated[int, Field(ge=0, le=24)] = 0
     types: tuple[AbsenceCode, ...] = ()
@@ -103,7 +114,19 @@ class AbsenceSettings(BaseModel):
 
 
 class TenantConfig(BaseModel):
-    """Everything hrsync knows about one tenant; secrets stay where `token` points."""
+    """Everything hrsync knows about one tenant; secrets stay where `token` points.
+
+    Attributes:
+        name: the tenant's slug, equal to its file name.
+        display_name: the company's name for people.
+        timezone: converts AlexisHR dates and runs the schedules (Europe/Oslo by default).
+        alexis: AlexisHR base URL and token reference.
+        payroll: 24SevenOffice base URL and token reference.
+        paused: no scheduled runs while true (`hrsync pause` / `hrsync resume`).
+        scope: which employees the syncs include.
+        employees: the employee sync's settings.
+        absences: the absence sync's settings.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -112,6 +135,9 @@ class TenantConfig(BaseModel):
     timezone: TimeZone = "Europe/Oslo"
     alexis: Endpoint
     payroll: Endpoint
+    paused: bool = False
+    scope: Scope = Field(default_factory=Scope)
+    employees: EmployeeSettings = Field(default_factory=EmployeeSettings)
     absences: AbsenceSettings = Field(default_factory=AbsenceSettings)
 
     @model_validator(mode="after")
@@ -142,6 +168,12 @@ def tenants_dir(override: str | Path | None = None) -> Path:
     """The folder of tenant files: the argument, `$HRSYNC_TENANTS_DIR`, or the packaged one."""
     chosen = override or os.environ.get("HRSYNC_TENANTS_DIR")
     return Path(chosen) if chosen else DEFAULT_TENANTS_DIR
+
+
+def schedule_of(config: TenantConfig, kind: str) -> Schedule | None:
+    """The schedule of a sync kind (`employees` or `absences`)."""
+    settings: EmployeeSettings | AbsenceSettings = getattr(config, kind)
+    return settings.schedule
 
 
 def _describe(error: ValidationError) -> str:

@@ -130,6 +130,7 @@ class SyncReport:
     summary: SyncSummary
     changes: tuple[dict[str, str], ...] = ()
     quarantine: tuple[dict[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 class SyncFailedError(RuntimeError):

@@ -22,14 +22,22 @@ from tasks.frames import (
     payroll_employee_frame,
     payroll_employment_frame,
 )
+from tasks.scope import employees_in_scope
 
 
 @dataclass(frozen=True)
 class HrSnapshot:
-    """AlexisHR as the employee sync sees it: employees (with latest salary) and employments."""
+    """AlexisHR as the employee sync sees it: employees (with latest salary) and employments.
+
+    Attributes:
+        employees: the employees in the tenant's scope, as `HrEmployee` rows.
+        employments: their employments, as `HrEmployment` rows.
+        scope_note: what the scope kept, for the report.
+    """
 
     employees: pd.DataFrame
     employments: pd.DataFrame
+    scope_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,20 +48,25 @@ class PayrollSnapshot:
     employments: pd.DataFrame
 
 
-async def read_people(alexis: AlexisClient, zone: ZoneInfo) -> tuple[HrSnapshot, list[Employee]]:
-    """Read employees, employments, employment types and compensations (all pages, at once).
+async def read_people(
+    alexis: AlexisClient, tenant: TenantConfig
+) -> tuple[HrSnapshot, list[Employee]]:
+    """Read the employees in scope with their employments, types and compensations (all pages).
 
     Returns the frames the employee sync works on, and the employee records themselves.
     """
-    employees, employments, types, compensations = await asyncio.gather(
-        alexis.employees(),
+    scoped, employments, types, compensations = await asyncio.gather(
+        employees_in_scope(alexis, tenant.name, tenant.scope),
         alexis.employments(),
         alexis.employment_types(),
         alexis.compensations(),
     )
+    zone = ZoneInfo(tenant.timezone)
+    employees = scoped.employees
     snapshot = HrSnapshot(
         employees=employee_frame(employees, compensations, zone),
         employments=employment_frame(employments, types, employees, zone),
+        scope_note=scoped.note,
     )
     return snapshot, employees
 
@@ -61,7 +74,7 @@ async def read_people(alexis: AlexisClient, zone: ZoneInfo) -> tuple[HrSnapshot,
 async def read_hr(tenant: TenantConfig) -> HrSnapshot:
     """Read the tenant's AlexisHR people as frames."""
     async with alexis_client(tenant) as alexis:
-        snapshot, _ = await read_people(alexis, ZoneInfo(tenant.timezone))
+        snapshot, _ = await read_people(alexis, tenant)
     return snapshot
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -71,7 +73,7 @@ def quarantine_rows(changes: ChangeSet) -> list[dict[str, str]]:
     ]
 
 
-def summary_markdown(summary: SyncSummary, changes: ChangeSet) -> str:
+def summary_markdown(summary: SyncSummary, changes: ChangeSet, notes: Sequence[str] = ()) -> str:
     """The run summary as Markdown."""
     title = f"# {summary.kind.capitalize()} sync: {summary.tenant}"
     if summary.dry_run:
@@ -84,6 +86,7 @@ def summary_markdown(summary: SyncSummary, changes: ChangeSet) -> str:
         f"| {summary.created} | {summary.updated} | {summary.unchanged} "
         f"| {summary.quarantined} | {summary.failed} |",
     ]
+    lines += [f"\n{note}" for note in notes if note]
     if summary.rejected:
         lines.append(f"\n{summary.rejected} absence(s) set to rejected in payroll.")
     if changes.skipped:
@@ -94,13 +97,14 @@ def summary_markdown(summary: SyncSummary, changes: ChangeSet) -> str:
     return "\n".join(lines)
 
 
-def publish(kind: str, changes: ChangeSet, result: LoadResult) -> SyncReport:
+def publish(
+    kind: str, changes: ChangeSet, result: LoadResult, notes: Sequence[str] = ()
+) -> SyncReport:
     """Create the run's artifacts and return the report."""
     summary = summarize(kind, changes, result)
     prefix = f"{kind}-sync-{changes.tenant}"
-    create_markdown_artifact(
-        key=prefix, markdown=summary_markdown(summary, changes), description="Run summary"
-    )
+    markdown = summary_markdown(summary, changes, notes)
+    create_markdown_artifact(key=prefix, markdown=markdown, description="Run summary")
     rows: list[dict[str, str]] = change_rows(changes, result)
     create_table_artifact(
         key=f"{prefix}-changes",
@@ -112,10 +116,12 @@ def publish(kind: str, changes: ChangeSet, result: LoadResult) -> SyncReport:
         create_table_artifact(
             key=f"{prefix}-quarantine", table=held, description="Employees held back"
         )
-    return SyncReport(summary, tuple(rows), tuple(held))
+    return SyncReport(summary, tuple(rows), tuple(held), (*notes, *changes.skipped))
 
 
 @task(name="report", cache_policy=NO_CACHE)
-def report_sync(kind: str, changes: ChangeSet, result: LoadResult) -> SyncReport:
+def report_sync(
+    kind: str, changes: ChangeSet, result: LoadResult, notes: Sequence[str] = ()
+) -> SyncReport:
     """Publish the summary and change-table artifacts of the run."""
-    return publish(kind, changes, result)
+    return publish(kind, changes, result, notes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
@@ -14,8 +15,15 @@ from schemas.hr import HrEmployee, HrEmployment
 from tasks.changes import QuarantineEntry
 from tasks.extract import HrSnapshot
 
-# pandera's built-in check names, said plainly.
-_BUILT_IN_REASONS = {"not_nullable": "is required"}
+# pandera's built-in checks (`str_matches('^$|…')`), said plainly; their names may hold a `|`.
+_BUILT_IN_REASONS = {
+    "not_nullable": "is required",
+    "str_matches": "has the wrong format",
+    "str_length": "has the wrong length",
+    "isin": "is not one of the allowed values",
+}
+# Our own checks are named `field|reason` (see schemas/hr.py).
+_OWN_CHECK = re.compile(r"^(?P<field>[\w.]+)\|(?P<reason>.+)$")
 
 
 @dataclass(frozen=True)
@@ -46,9 +54,12 @@ def failures(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> list[Failur
         raise RuntimeError(f"{model.__name__} frame is malformed in column(s) {broken}")
     found: dict[tuple[Hashable, str, str], None] = {}
     for column, check, row in zip(cases["column"], cases["check"], cases["index"], strict=True):
-        field, sep, reason = str(check).partition("|")
-        if not sep:
-            field, reason = str(column), _BUILT_IN_REASONS.get(str(check), f"fails {check}")
+        own = _OWN_CHECK.match(str(check))
+        if own:
+            field, reason = own["field"], own["reason"]
+        else:
+            name = str(check).partition("(")[0]
+            field, reason = str(column), _BUILT_IN_REASONS.get(name, f"fails {name}")
         found[(row, field, reason)] = None
     return [Failure(row, field, reason) for row, field, reason in found]
 

@@ -197,10 +197,14 @@ class TestTenant:
             employment_type: the name of the type of each employment (created when new).
             employments: one dict of overrides of `EMPLOYMENT_DEFAULTS` per employment.
             compensations: one dict of overrides of `COMPENSATION_DEFAULTS` per compensation.
-            **fields: employee fields replacing the defaults (nested objects replaced whole).
+            **fields: employee fields replacing the defaults (nested objects replaced whole;
+                `employeeNumber=None` leaves the employee without a number).
         """
         n = int(number) if str(number).strip().isdigit() else 0
         employee = self.alexis.insert("employee", {**employee_defaults(number, n), **fields})
+        if "employeeNumber" in fields and fields["employeeNumber"] is None:
+            # The emulator numbers an employee created without one; an old record may have none.
+            employee = self.alexis.update("employee", employee["id"], {"employeeNumber": None})
         type_id = self.employment_type(employment_type)
         for overrides in employments:
             values = {**EMPLOYMENT_DEFAULTS, "typeId": type_id, **overrides}

@@ -95,7 +95,7 @@ async def read_hr_leave(
     """
     zone = ZoneInfo(tenant.timezone)
     async with alexis_client(tenant) as alexis:
-        people, employees = await read_people(alexis, zone)
+        people, employees = await read_people(alexis, tenant)
         chosen = [e for e in employees if scope.wants_employee((e.employeeNumber or "").strip())]
         window: Filters = {
             "startDate": {"$lt": local_midnight(scope.period_to + timedelta(days=1), zone)},

@@ -27,7 +27,7 @@ from clients.alexis_models import (
     Team,
 )
 from clients.errors import NotFoundError
-from clients.http import HttpSettings, QueryParams, ServiceClient, build_http_client
+from clients.http import HttpSettings, Pace, QueryParams, ServiceClient, build_http_client
 
 Scalar = str | int | float | bool | date | datetime
 # {"active": True, "startDate": {"$gte": date(2024, 1, 1)}, "id": {"$in": [...]}}
@@ -59,6 +59,10 @@ def encode_filters(filters: Filters) -> QueryParams:
         for operator, operand in condition.items():
             key = f"filters[{name}][{operator}]"
             if isinstance(operand, Sequence) and not isinstance(operand, str):
+                if not operand and operator != "$nin":
+                    # Nothing would be sent, so the condition would vanish: `$in: []` would match
+                    # every row instead of none.
+                    raise ValueError(f"{key} needs at least one value")
                 params.extend((f"{key}[]", _encode(item)) for item in operand)
             else:
                 params.append((key, _encode(operand)))
@@ -92,13 +96,16 @@ class AlexisClient(ServiceClient):
         token: str,
         settings: HttpSettings | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        pace: Pace | None = None,
     ) -> AlexisClient:
         """Build a client for `base_url` (ending in `/v1`) with a bearer access token."""
         settings = settings or HttpSettings()
-        http = build_http_client(
-            base_url, settings, headers={"Authorization": f"Bearer {token}"}, transport=transport
-        )
-        return cls(http, max_concurrency=settings.max_concurrency)
+        # A token read with a trailing newline would be an illegal header value (and httpx's
+        # error would quote it); an empty one is sent as no header, which the server refuses.
+        token = token.strip()
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        http = build_http_client(base_url, settings, headers=headers, transport=transport)
+        return cls(http, max_concurrency=settings.max_concurrency, pace=pace)
 
     async def list_all(
         self,

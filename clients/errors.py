@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # Long digit runs and IBAN-looking tokens are personal data (fødselsnummer, bank accounts) that a
-# server may echo in an error text; they never reach an exception message.
-_SENSITIVE = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{8,30}\b|\d[\d .]{5,}\d")
+# server may echo in an error text; they never reach an exception message. Identity numbers are
+# also written with a hyphen after the birth date (160243-01269, Swedish 800101-1234).
+_SENSITIVE = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{8,30}\b|\b\d{6,8}-\d{4,5}\b|\d[\d .]{5,}\d")
 
 
 def redact(text: str) -> str:
@@ -37,6 +39,12 @@ class ApiError(Exception):
         self.detail = redact(detail)[:300]
         self.field = field
         super().__init__(self._describe())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuild through __init__, so an error survives pickling and copying (Prefect stores a
+        # failed task's exception); the default would call __init__ with the message alone.
+        args = (self.service, self.method, self.path, self.status, self.detail, self.field)
+        return type(self), args, self.__dict__
 
     def _describe(self) -> str:
         status = f"HTTP {self.status}" if self.status is not None else "no response"

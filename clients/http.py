@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, ClassVar, Self
@@ -124,14 +125,27 @@ def error_for(service: str, response: httpx.Response) -> ApiError:
     return kinds.get(status, FatalApiError)(*args, field=field_name)
 
 
+Pace = Callable[[], Awaitable[None]]
+
+
 class ServiceClient:
-    """Base of the API clients: sends requests with bounded concurrency and typed errors."""
+    """Base of the API clients: sends requests with bounded concurrency and typed errors.
+
+    Args:
+        http: the configured httpx client.
+        max_concurrency: requests in flight at once.
+        pace: awaited before every request; the caller's hook for a rate limit shared with other
+            processes (the clients themselves know no orchestrator).
+    """
 
     service: ClassVar[str] = "api"
 
-    def __init__(self, http: httpx.AsyncClient, *, max_concurrency: int = 8) -> None:
+    def __init__(
+        self, http: httpx.AsyncClient, *, max_concurrency: int = 8, pace: Pace | None = None
+    ) -> None:
         self._http = http
         self._slots = asyncio.Semaphore(max_concurrency)
+        self._pace = pace
 
     async def request(
         self,
@@ -149,6 +163,8 @@ class ServiceClient:
         """
         extensions = {IDEMPOTENT: True} if idempotent else None
         async with self._slots:
+            if self._pace is not None:
+                await self._pace()
             try:
                 response = await self._http.request(
                     method,
@@ -157,6 +173,12 @@ class ServiceClient:
                     json=json,
                     extensions=extensions,
                 )
+            except (httpx.UnsupportedProtocol, httpx.LocalProtocolError) as error:
+                # The request could not even be formed (bad URL scheme, illegal header value):
+                # repeating it fails the same way. No chaining: h11 quotes header values (tokens).
+                raise FatalApiError(
+                    self.service, method, path, None, type(error).__name__
+                ) from None
             except httpx.TransportError as error:
                 raise RetriableApiError(
                     self.service, method, path, None, type(error).__name__

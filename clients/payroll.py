@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from clients.errors import NotFoundError
-from clients.http import HttpSettings, ServiceClient, build_http_client, error_for
+from clients.http import HttpSettings, Pace, ServiceClient, build_http_client, error_for
 from clients.payroll_models import (
     AbsenceType,
     Organization,
@@ -104,12 +104,13 @@ class PayrollClient(ServiceClient):
         persistent_token: str,
         settings: HttpSettings | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        pace: Pace | None = None,
     ) -> PayrollClient:
         """Build a client for `base_url` (ending in `/api`) from the persistent access token."""
         settings = settings or HttpSettings()
         auth = PayrollTokenAuth(base_url, persistent_token)
         http = build_http_client(base_url, settings, auth=auth, transport=transport)
-        return cls(http, max_concurrency=settings.max_concurrency)
+        return cls(http, max_concurrency=settings.max_concurrency, pace=pace)
 
     async def employees(self) -> list[PayrollEmployee]:
         """Read every employee of the company."""

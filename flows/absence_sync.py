@@ -23,6 +23,7 @@ from tasks.absences.transform import transform_leave
 from tasks.absences.validate import validate_leave
 from tasks.changes import LoadResult, SyncFailedError, SyncReport
 from tasks.report import report_sync
+from tasks.results import kept
 
 
 def run_name() -> str:
@@ -79,7 +80,7 @@ async def absence_sync(
     config = load_tenant(tenant, tenants_dir)
     scope = run_scope(config, period_from, period_to, employees, absence_types)
     payroll = await extract_payroll_absences(config, scope)
-    hr = await extract_hr_leave(config, scope, payroll)
+    hr = await kept(extract_hr_leave)(config, scope, payroll)
     children = await extract_payroll_children(config, hr, payroll)
     overrides = config.absences.leave_type_overrides
     selection = validate_leave(

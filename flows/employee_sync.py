@@ -13,6 +13,7 @@ from tasks.diff import diff_payroll
 from tasks.extract import extract_hr, extract_payroll
 from tasks.load import load_payroll
 from tasks.report import report_sync
+from tasks.results import kept
 from tasks.transform import transform_employees
 from tasks.validate import validate_hr
 
@@ -35,7 +36,7 @@ async def employee_sync(
         tenants_dir: another folder of tenant files (tests, other installations).
     """
     config = load_tenant(tenant, tenants_dir)
-    hr = await extract_hr(config)
+    hr = await kept(extract_hr)(config)
     payroll = await extract_payroll(config)
     valid = validate_hr(config.name, hr)
     target = transform_employees(config.name, valid)

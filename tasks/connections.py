@@ -7,8 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from prefect.blocks.system import Secret
+from prefect.concurrency.asyncio import rate_limit
 
 from clients.alexis import AlexisClient
+from clients.http import Pace
 from clients.payroll import PayrollClient
 from schemas.tenant import Endpoint, TenantConfig
 
@@ -36,11 +38,32 @@ async def resolve_token(tenant: TenantConfig, system: str, endpoint: Endpoint) -
     return str(secret.get())
 
 
+# Global rate limits, one per target API, shared by every tenant's runs (`hrsync bootstrap`).
+ALEXIS_LIMIT, PAYROLL_LIMIT = "alexishr-api", "24sevenoffice-api"
+RATE_LIMITS_ENV = "HRSYNC_RATE_LIMITS"
+
+
+def shared_pace(limit: str) -> Pace | None:
+    """A hook taking one slot of a Prefect global rate limit before each request.
+
+    On when `$HRSYNC_RATE_LIMITS` is `on` (set it in serve/worker environments). `strict` makes
+    a limit nobody created an error instead of a silent no-op.
+    """
+    if os.environ.get(RATE_LIMITS_ENV, "").lower() not in ("1", "on", "true", "yes"):
+        return None
+
+    async def pace() -> None:
+        await rate_limit(limit, strict=True)
+
+    return pace
+
+
 @asynccontextmanager
 async def alexis_client(tenant: TenantConfig) -> AsyncIterator[AlexisClient]:
     """An AlexisHR client of the tenant's company, closed on exit."""
     token = await resolve_token(tenant, "alexis", tenant.alexis)
-    async with AlexisClient.connect(tenant.alexis.base_url, token) as client:
+    pace = shared_pace(ALEXIS_LIMIT)
+    async with AlexisClient.connect(tenant.alexis.base_url, token, pace=pace) as client:
         yield client
 
 
@@ -48,5 +71,6 @@ async def alexis_client(tenant: TenantConfig) -> AsyncIterator[AlexisClient]:
 async def payroll_client(tenant: TenantConfig) -> AsyncIterator[PayrollClient]:
     """A 24SevenOffice payroll client of the tenant's company, closed on exit."""
     token = await resolve_token(tenant, "payroll", tenant.payroll)
-    async with PayrollClient.connect(tenant.payroll.base_url, token) as client:
+    pace = shared_pace(PAYROLL_LIMIT)
+    async with PayrollClient.connect(tenant.payroll.base_url, token, pace=pace) as client:
         yield client

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from uuid import uuid4
@@ -29,13 +30,21 @@ class AlexisTenant:
     token: str
     emulators: Emulators
 
-    def requests(self) -> list[tuple[str, str, str, int]]:
-        """(method, path, query, status) of every request made with this company's token."""
-        return [
-            (r.method, r.path, r.query, r.status)
-            for r in self.emulators.alexis_app.requests
-            if r.token == self.token
-        ]
+    def requests(self, *, at_least: int = 0) -> list[tuple[str, str, str, int]]:
+        """(method, path, query, status) of every request made with this company's token.
+
+        Waits (bounded) for `at_least` entries: the emulator logs a request just after answering.
+        """
+        deadline = time.monotonic() + 2.0
+        while True:
+            mine = [
+                (r.method, r.path, r.query, r.status)
+                for r in self.emulators.alexis_app.requests
+                if r.token == self.token
+            ]
+            if len(mine) >= at_least or time.monotonic() > deadline:
+                return mine
+            time.sleep(0.002)
 
 
 @dataclass

@@ -1,0 +1,116 @@
+"""Turn tenant files into Prefect deployments: one per tenant and sync kind, none by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from prefect import Flow
+from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+from prefect.deployments.runner import RunnerDeployment
+from prefect.schedules import Cron, RRule
+from prefect.schedules import Schedule as PrefectSchedule
+
+from schemas.schedule import Schedule
+from schemas.tenant import (
+    DEFAULT_TENANTS_DIR,
+    TenantConfig,
+    list_tenants,
+    load_tenant,
+    schedule_of,
+    tenants_dir,
+)
+
+SYNC_KINDS = ("employees", "absences")
+
+
+def sync_flow(kind: str) -> Flow[..., Any]:
+    """The flow of a sync kind (imported late: building deployments needs no flow code)."""
+    if kind == "employees":
+        from flows.employee_sync import employee_sync
+
+        return employee_sync
+    from flows.absence_sync import absence_sync
+
+    return absence_sync
+
+
+def prefect_schedule(schedule: Schedule, timezone: str, today: datetime) -> PrefectSchedule:
+    """A tenant schedule as a Prefect one, in the tenant's zone (so 06:00 stays 06:00 over DST).
+
+    Before its `start` day the rule carries that start (RRULE DTSTART); after it, plain cron.
+    """
+    active = schedule.enabled
+    if schedule.needs_start(today.date()):
+        return RRule(schedule.rrule(), timezone=timezone, active=active)
+    return Cron(schedule.cron(), timezone=timezone, active=active)
+
+
+@dataclass(frozen=True)
+class DeploymentSpec:
+    """Everything a deployment of one tenant's sync is made of, before Prefect sees it."""
+
+    kind: str
+    tenant: TenantConfig
+    parameters: dict[str, Any]
+    schedules: list[PrefectSchedule]
+    tags: list[str]
+
+    @property
+    def name(self) -> str:
+        """The deployment's name: the tenant (the UI shows `employee-sync/acme`)."""
+        return self.tenant.name
+
+    @property
+    def full_name(self) -> str:
+        """`flow-name/deployment-name`, as `prefect deployment run` takes it."""
+        return f"{sync_flow(self.kind).name}/{self.name}"
+
+    def runner_deployment(self, **extra: Any) -> RunnerDeployment:
+        """The Prefect deployment (for `serve`, or a work pool with `extra` settings)."""
+        deployment = sync_flow(self.kind).to_deployment(
+            name=self.name,
+            schedules=self.schedules or None,
+            parameters=self.parameters,
+            tags=self.tags,
+            paused=self.tenant.paused,
+            description=f"{self.kind} sync of {self.tenant.label}",
+            # One run per tenant and flow at a time; a manual run during a scheduled one waits.
+            concurrency_limit=ConcurrencyLimitConfig(
+                limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE
+            ),
+            **extra,
+        )
+        # Called outside an event loop, to_deployment returns the deployment itself.
+        return cast(RunnerDeployment, deployment)
+
+
+def specs_for(
+    tenant: TenantConfig, folder: Path, now: Callable[[ZoneInfo], datetime] = datetime.now
+) -> list[DeploymentSpec]:
+    """The deployments of one tenant: one per sync kind."""
+    today = now(ZoneInfo(tenant.timezone))
+    parameters: dict[str, Any] = {"tenant": tenant.name}
+    if folder.resolve() != DEFAULT_TENANTS_DIR.resolve():
+        parameters["tenants_dir"] = str(folder.resolve())
+    specs = []
+    for kind in SYNC_KINDS:
+        schedule = schedule_of(tenant, kind)
+        schedules = [prefect_schedule(schedule, tenant.timezone, today)] if schedule else []
+        tags = ["hrsync", f"tenant:{tenant.name}", f"sync:{kind}"]
+        specs.append(DeploymentSpec(kind, tenant, parameters, schedules, tags))
+    return specs
+
+
+def all_specs(directory: str | Path | None = None) -> list[DeploymentSpec]:
+    """The deployments of every tenant file in the folder (validated, offline)."""
+    folder = tenants_dir(directory)
+    return [
+        spec
+        for name in list_tenants(folder)
+        for spec in specs_for(load_tenant(name, folder), folder)
+    ]

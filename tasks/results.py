@@ -1,0 +1,67 @@
+"""Persisted task results for manual retries: encrypted, and only where a retry needs them."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from typing import Any, Literal, TypeVar, cast
+
+from cryptography.fernet import Fernet, InvalidToken
+from prefect.cache_policies import DEFAULT
+from prefect.serializers import Serializer
+from prefect.tasks import Task
+
+RESULTS_KEY_ENV = "HRSYNC_RESULTS_KEY"
+T = TypeVar("T", bound=Task[Any, Any])
+
+
+class MissingResultsKeyError(RuntimeError):
+    """Results can only be kept with an encryption key."""
+
+
+def _fernet() -> Fernet:
+    key = os.environ.get(RESULTS_KEY_ENV, "")
+    if not key:
+        raise MissingResultsKeyError(f"set {RESULTS_KEY_ENV} to keep encrypted results")
+    return Fernet(key.encode())
+
+
+class EncryptedPickleSerializer(Serializer[Any]):
+    """Pickle, then Fernet (AES-128-CBC + HMAC) with the key in `$HRSYNC_RESULTS_KEY`.
+
+    Extract results hold fødselsnummer, bank accounts and salaries; on a shared result store
+    they are unreadable without the key, which lives with the serve/worker processes only.
+    """
+
+    type: Literal["hrsync-encrypted-pickle"] = "hrsync-encrypted-pickle"
+
+    def dumps(self, obj: Any) -> bytes:
+        """Encrypt the pickled object."""
+        return _fernet().encrypt(pickle.dumps(obj))
+
+    def loads(self, blob: bytes) -> Any:
+        """Decrypt and unpickle (the blob was written by this serializer, with this key)."""
+        try:
+            return pickle.loads(_fernet().decrypt(blob))
+        except InvalidToken as error:
+            raise MissingResultsKeyError("kept result cannot be decrypted with this key") from error
+
+
+def results_can_be_kept() -> bool:
+    """True when an encryption key is configured for kept results."""
+    return bool(os.environ.get(RESULTS_KEY_ENV))
+
+
+def kept(task: T) -> T:
+    """The task with its result kept (encrypted) for a retry of the same flow run.
+
+    The cache key is the default one (inputs, task source, flow-run id): a retry of the run
+    reuses the result, a new run reads afresh. Without a key, nothing is kept and a retry
+    simply reads again.
+    """
+    if not results_can_be_kept():
+        return task
+    keeping = task.with_options(
+        persist_result=True, result_serializer=EncryptedPickleSerializer(), cache_policy=DEFAULT
+    )
+    return cast(T, keeping)

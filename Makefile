@@ -40,5 +40,9 @@ lint: $(SYNCED)
 emulate: $(SYNCED)
 	$(UV) run --frozen hrsync emulate
 
+# Prefect server + UI on :4200, the emulators with demo data, and the demo tenants' deployments.
+serve: $(SYNCED)
+	$(UV) run --frozen hrsync up
+
 clean:
 	rm -rf .venv $(TOOLS) .demo .mypy_cache .ruff_cache .pytest_cache

@@ -12,8 +12,10 @@ from typing import Annotated, Any
 import typer
 from prefect.client.schemas.objects import State
 
+from cli import ops
 from cli.local import demo, emulate
 from cli.output import console, show_error, show_report
+from cli.up import up
 from schemas.mapping import as_markdown
 from tasks.changes import SyncFailedError, SyncReport
 
@@ -104,6 +106,8 @@ def mapping() -> None:
 
 app.command()(emulate)
 app.command()(demo)
+for command in (ops.serve, ops.deploy, ops.pause, ops.resume, ops.schedule, ops.bootstrap, up):
+    app.command()(command)
 
 
 if __name__ == "__main__":

@@ -70,23 +70,32 @@ class DeploymentSpec:
         """`flow-name/deployment-name`, as `prefect deployment run` takes it."""
         return f"{sync_flow(self.kind).name}/{self.name}"
 
-    def runner_deployment(self, **extra: Any) -> RunnerDeployment:
-        """The Prefect deployment (for `serve`, or a work pool with `extra` settings)."""
-        deployment = sync_flow(self.kind).to_deployment(
-            name=self.name,
-            schedules=self.schedules or None,
-            parameters=self.parameters,
-            tags=self.tags,
-            paused=self.tenant.paused,
-            description=f"{self.kind} sync of {self.tenant.label}",
+    def options(self) -> dict[str, Any]:
+        """The settings every way of deploying shares."""
+        return {
+            "schedules": self.schedules or None,
+            "parameters": self.parameters,
+            "tags": self.tags,
+            "paused": self.tenant.paused,
+            "description": f"{self.kind} sync of {self.tenant.label}",
             # One run per tenant and flow at a time; a manual run during a scheduled one waits.
-            concurrency_limit=ConcurrencyLimitConfig(
+            "concurrency_limit": ConcurrencyLimitConfig(
                 limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE
             ),
-            **extra,
-        )
+        }
+
+    def runner_deployment(self) -> RunnerDeployment:
+        """The deployment as `prefect.serve` takes it."""
+        deployment = sync_flow(self.kind).to_deployment(name=self.name, **self.options())
         # Called outside an event loop, to_deployment returns the deployment itself.
         return cast(RunnerDeployment, deployment)
+
+    @property
+    def entrypoint(self) -> str:
+        """`flows/employee_sync.py:employee_sync`: where a worker finds the flow."""
+        flow = sync_flow(self.kind)
+        module = flow.fn.__module__.replace(".", "/")
+        return f"{module}.py:{flow.fn.__name__}"
 
 
 def specs_for(

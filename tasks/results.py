@@ -8,7 +8,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from cryptography.fernet import Fernet, InvalidToken
 from prefect.cache_policies import DEFAULT
-from prefect.serializers import Serializer
+from prefect.serializers import D, Serializer
 from prefect.tasks import Task
 
 RESULTS_KEY_ENV = "HRSYNC_RESULTS_KEY"
@@ -26,7 +26,7 @@ def _fernet() -> Fernet:
     return Fernet(key.encode())
 
 
-class EncryptedPickleSerializer(Serializer[Any]):
+class EncryptedPickleSerializer(Serializer[D]):
     """Pickle, then Fernet (AES-128-CBC + HMAC) with the key in `$HRSYNC_RESULTS_KEY`.
 
     Extract results hold fødselsnummer, bank accounts and salaries; on a shared result store
@@ -35,16 +35,17 @@ class EncryptedPickleSerializer(Serializer[Any]):
 
     type: Literal["hrsync-encrypted-pickle"] = "hrsync-encrypted-pickle"
 
-    def dumps(self, obj: Any) -> bytes:
+    def dumps(self, obj: D) -> bytes:
         """Encrypt the pickled object."""
         return _fernet().encrypt(pickle.dumps(obj))
 
-    def loads(self, blob: bytes) -> Any:
+    def loads(self, blob: bytes) -> D:
         """Decrypt and unpickle (the blob was written by this serializer, with this key)."""
         try:
-            return pickle.loads(_fernet().decrypt(blob))
+            value: D = pickle.loads(_fernet().decrypt(blob))
         except InvalidToken as error:
             raise MissingResultsKeyError("kept result cannot be decrypted with this key") from error
+        return value
 
 
 def results_can_be_kept() -> bool:
@@ -62,6 +63,8 @@ def kept(task: T) -> T:
     if not results_can_be_kept():
         return task
     keeping = task.with_options(
-        persist_result=True, result_serializer=EncryptedPickleSerializer(), cache_policy=DEFAULT
+        persist_result=True,
+        result_serializer=EncryptedPickleSerializer[Any](),
+        cache_policy=DEFAULT,
     )
     return cast(T, keeping)

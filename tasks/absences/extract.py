@@ -15,6 +15,7 @@ from clients.alexis import AlexisClient, Filters
 from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCode
 from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
 from schemas.tenant import TenantConfig
+from tasks.absences.frames import payroll_number
 from tasks.connections import alexis_client, payroll_client
 from tasks.extract import HrSnapshot, only_outages, read_people
 
@@ -96,7 +97,7 @@ async def read_hr_leave(
     zone = ZoneInfo(tenant.timezone)
     async with alexis_client(tenant) as alexis:
         people, employees = await read_people(alexis, tenant)
-        chosen = [e for e in employees if scope.wants_employee((e.employeeNumber or "").strip())]
+        chosen = [e for e in employees if scope.wants_employee(payroll_number(e))]
         window: Filters = {
             "startDate": {"$lt": local_midnight(scope.period_to + timedelta(days=1), zone)},
             "endDate": {"$gte": local_midnight(scope.period_from, zone)},
@@ -153,8 +154,5 @@ async def extract_payroll_children(
 ) -> dict[str, list[PayrollChild]]:
     """Read payroll's children of employees whose leave names a child (for sick-child leave)."""
     owners = {leave.employeeId for leave in hr.leaves if leave.childId}
-    numbers = sorted(
-        {(e.employeeNumber or "").strip() for e in hr.employees if e.id in owners}
-        & payroll.employees
-    )
+    numbers = sorted({payroll_number(e) for e in hr.employees if e.id in owners} & payroll.employees)
     return await read_payroll_children(tenant, numbers)

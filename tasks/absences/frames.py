@@ -11,11 +11,18 @@ import pandas as pd
 from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCode
 from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
 from schemas.absence_codes import CodeChoice, absence_code
+from schemas.conversions import whole_number
 from schemas.leave import HrLeave
 from schemas.mapping import ABSENCE_RULES
 from tasks.frames import local_date
 
 PARENTAL_LEAVE = "permisjonMedForeldrepenger"
+
+
+def payroll_number(employee: Employee) -> str:
+    """The employee number as payroll keys it (`0099` → `99`, as the employee sync writes it)."""
+    raw = (employee.employeeNumber or "").strip()
+    return whole_number(raw) or raw
 
 
 def child_names(name: str, parent_last_name: str) -> tuple[str, str]:
@@ -72,7 +79,7 @@ def leave_frame(
         person = people.get(leave.employeeId)
         if person is None:
             continue  # an employee outside the run's employees
-        number = (person.employeeNumber or "").strip() or None
+        number = payroll_number(person) or None
         code = choices[leave.typeId].code if leave.typeId in choices else None
         kind = payroll_types.get(code or "")
         child = kids.get(leave.childId or "")
@@ -110,7 +117,7 @@ def typed_leave_frame(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(schema.columns))
     for name, column in schema.columns.items():
         kind = str(column.dtype)
-        if kind == "str":
+        if kind.startswith(("str", "string")):  # pandera names `Series[str]` string[python]
             frame[name] = frame[name].astype("str")
         elif kind.startswith("float"):
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")

@@ -1,0 +1,168 @@
+"""Operations on deployments: serve, deploy to a work pool, pause, resume, schedule, bootstrap."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.output import console, show_error
+
+TenantsDir = Annotated[Path | None, typer.Option(help="Folder of tenant files.")]
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _api_configured() -> bool:
+    from prefect.settings import get_current_settings
+
+    return bool(get_current_settings().api.url)
+
+
+async def _set_paused(tenant: str, folder: Path | None, paused: bool) -> int:
+    """Pause or resume the tenant's deployments on the Prefect server; how many were found."""
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    from deployments.build import specs_for
+    from schemas.tenant import load_tenant, tenants_dir
+
+    config = load_tenant(tenant, folder)
+    found = 0
+    async with get_client() as client:
+        for spec in specs_for(config, tenants_dir(folder)):
+            try:
+                deployment = await client.read_deployment_by_name(spec.full_name)
+            except ObjectNotFound:
+                continue
+            change = client.pause_deployment if paused else client.resume_deployment
+            await change(deployment.id)
+            found += 1
+    return found
+
+
+def _pause_or_resume(tenant: str, tenants_dir: Path | None, paused: bool) -> None:
+    from deployments.tenant_files import set_paused
+
+    set_paused(tenant, paused, tenants_dir)
+    verb = "paused" if paused else "resumed"
+    if not _api_configured():
+        console.print(f"{tenant}: {verb} in its tenant file (no Prefect server configured)")
+        return
+    found = asyncio.run(_set_paused(tenant, tenants_dir, paused))
+    console.print(f"{tenant}: {verb} in its tenant file and {found} deployment(s)")
+
+
+def pause(tenant: str, tenants_dir: TenantsDir = None) -> None:
+    """Pause a tenant: no scheduled runs (manual runs still work) until `hrsync resume`."""
+    _pause_or_resume(tenant, tenants_dir, True)
+
+
+def resume(tenant: str, tenants_dir: TenantsDir = None) -> None:
+    """Resume a paused tenant's schedules."""
+    _pause_or_resume(tenant, tenants_dir, False)
+
+
+def schedule(
+    tenant: str,
+    kind: Annotated[str, typer.Option(help="employees or absences")],
+    enable: Annotated[bool, typer.Option("--enable/--disable", help="Switch it on or off.")],
+    days: Annotated[str | None, typer.Option(help="Weekdays, e.g. mon,wed,fri.")] = None,
+    time: Annotated[str | None, typer.Option(help="Time of day, HH:MM.")] = None,
+    tenants_dir: TenantsDir = None,
+) -> None:
+    """Enable or disable a sync's schedule in the tenant file (first run: next day's slot)."""
+    from deployments.tenant_files import set_schedule
+
+    if kind not in ("employees", "absences"):
+        show_error("--kind must be employees or absences")
+        raise typer.Exit(1)
+    chosen = days.split(",") if days else None
+    config = set_schedule(tenant, kind, enable, days=chosen, time=time, directory=tenants_dir)
+    current = getattr(config, kind).schedule
+    console.print(f"{tenant} {kind} schedule: {current}")
+    console.print("apply it with `hrsync deploy` or by restarting `hrsync serve`")
+
+
+async def _bootstrap(alexis_rate: float, payroll_rate: float) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import (
+        GlobalConcurrencyLimitCreate,
+        GlobalConcurrencyLimitUpdate,
+    )
+    from prefect.exceptions import ObjectAlreadyExists
+
+    from tasks.connections import ALEXIS_LIMIT, PAYROLL_LIMIT
+
+    async with get_client() as client:
+        for name, rate in ((ALEXIS_LIMIT, alexis_rate), (PAYROLL_LIMIT, payroll_rate)):
+            # A rate limit: `rate` slots, each freed again after 1/rate seconds.
+            limit, decay = max(1, round(rate)), rate
+            try:
+                await client.create_global_concurrency_limit(
+                    GlobalConcurrencyLimitCreate(
+                        name=name, limit=limit, slot_decay_per_second=decay
+                    )
+                )
+            except ObjectAlreadyExists:
+                await client.update_global_concurrency_limit(
+                    name, GlobalConcurrencyLimitUpdate(limit=limit, slot_decay_per_second=decay)
+                )
+            console.print(f"rate limit {name}: {rate} requests/second for all tenants together")
+
+
+def bootstrap(
+    alexis_rate: Annotated[float, typer.Option(help="AlexisHR requests/second, all tenants.")] = 10,
+    payroll_rate: Annotated[float, typer.Option(help="Payroll requests/second, all tenants.")] = 5,
+) -> None:
+    """Create the shared per-API rate limits on the Prefect server (idempotent)."""
+    asyncio.run(_bootstrap(alexis_rate, payroll_rate))
+
+
+def serve(
+    tenants_dir: TenantsDir = None,
+    limit: Annotated[int, typer.Option(help="Flow runs at once in this process.")] = 4,
+) -> None:
+    """Serve every tenant's deployments from this process until interrupted (the simple path)."""
+    from prefect import serve as prefect_serve
+
+    from deployments.build import all_specs
+
+    specs = all_specs(tenants_dir)
+    for spec in specs:
+        console.print(f"serving {spec.full_name}")
+    prefect_serve(*(spec.runner_deployment() for spec in specs), limit=limit)
+
+
+async def _ensure_pool(pool: str) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.exceptions import ObjectNotFound
+
+    async with get_client() as client:
+        try:
+            await client.read_work_pool(pool)
+        except ObjectNotFound:
+            await client.create_work_pool(WorkPoolCreate(name=pool, type="process"))
+            console.print(f"created process work pool {pool}")
+
+
+def deploy(
+    pool: Annotated[str, typer.Option(help="Work pool (created as a process pool if missing).")],
+    tenants_dir: TenantsDir = None,
+    source: Annotated[Path, typer.Option(help="Project folder the workers run.")] = PROJECT_ROOT,
+) -> None:
+    """Register every tenant's deployments on a work pool, for `prefect worker start`."""
+    from prefect import Flow
+
+    from deployments.build import all_specs
+
+    asyncio.run(_ensure_pool(pool))
+    for spec in all_specs(tenants_dir):
+        flow = Flow.from_source(source=str(source), entrypoint=spec.entrypoint)
+        flow.deploy(  # type: ignore[union-attr]
+            name=spec.name, work_pool_name=pool, build=False, push=False,
+            print_next_steps=False, **spec.options(),
+        )  # fmt: skip
+        console.print(f"deployed {spec.full_name} to pool {pool}")

@@ -1,0 +1,101 @@
+"""`hrsync up`: Prefect server and UI, the emulators with demo data, served deployments."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import httpx
+import typer
+from cryptography.fernet import Fernet
+
+from cli.local import ALEXIS_PORT, PAYROLL_PORT, demo_environment
+from cli.output import console
+
+BIN = Path(sys.executable).parent
+
+
+def server_environment(port: int, home: Path) -> dict[str, str]:
+    """Settings of the Prefect server and its clients.
+
+    The port goes in through the settings, not `--port`: the UI asks the server for its API
+    URL, and only the settings reach it (a `--port` alone leaves the UI calling :4200).
+    """
+    return {
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_API_HOST": "127.0.0.1",
+        "PREFECT_SERVER_API_PORT": str(port),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+    }
+
+
+def wait_healthy(api_url: str, server: subprocess.Popen[bytes], seconds: float = 120) -> None:
+    """Return once `/health` answers; fail if the server exits or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("the Prefect server exited; see its log")
+        try:
+            if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"the Prefect server did not answer on {api_url} in {seconds:.0f}s")
+
+
+def _stop(process: subprocess.Popen[bytes], name: str) -> None:
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        console.print(f"{name} did not stop in 30 s; killing it")
+        process.kill()
+
+
+def up(
+    port: Annotated[int, typer.Option(help="Prefect server and UI port.")] = 4200,
+    home: Annotated[Path, typer.Option(help="Prefect home (its SQLite database).")] = Path(
+        ".demo/prefect-server"
+    ),
+) -> None:
+    """Start the Prefect server and UI, the emulators with demo data, and serve the demo tenants."""
+    from emulators.runtime import Emulators
+    from emulators.seed import seed_demo
+
+    home.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **server_environment(port, home.resolve())}
+    demo_environment()
+    # Kept extract results are encrypted; a key for this session only (production: a secret).
+    env.setdefault("HRSYNC_RESULTS_KEY", Fernet.generate_key().decode())
+    env.update({k: v for k, v in os.environ.items() if k.startswith("HRSYNC_")})
+    env.update(HRSYNC_RATE_LIMITS="on", PREFECT_RUNNER_POLL_FREQUENCY="2")
+    hub = Emulators()
+    seed_demo(hub.alexis, hub.payroll)
+    with ExitStack() as stack, (home / "server.log").open("ab") as log:
+        server = subprocess.Popen([str(BIN / "prefect"), "server", "start"], env=env,
+                                  stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        stack.callback(_stop, server, "the Prefect server")
+        wait_healthy(env["PREFECT_API_URL"], server)
+        stack.enter_context(hub.serve(ALEXIS_PORT, PAYROLL_PORT))
+        hrsync = [sys.executable, "-m", "cli.main"]
+        subprocess.run([*hrsync, "bootstrap"], env=env, check=True)
+        serving = subprocess.Popen([*hrsync, "serve"], env=env)
+        stack.callback(_stop, serving, "hrsync serve")
+        console.print(
+            f"\n[bold]Prefect UI: http://127.0.0.1:{port}[/]  (Ctrl-C stops everything)\n"
+            "  Deployments → employee-sync/nordlys → Run → Quick run: a sync now\n"
+            "  Runs → a run → its task graph; Artifacts tab → summary and change table\n"
+            "  A failed run → ⋮ → Retry: re-runs what failed, AlexisHR is not read again\n"
+        )
+        try:
+            serving.wait()
+        except KeyboardInterrupt:
+            console.print("stopping: serve pauses the schedules, then the server stops")

@@ -1,0 +1,82 @@
+"""Edit tenant files in place (comments kept): pause, resume, enable or disable a schedule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import tomlkit
+from tomlkit.items import Table
+
+from schemas.tenant import TenantConfig, load_tenant, tenants_dir
+
+
+def _edit(name: str, directory: str | Path | None, change: Any) -> TenantConfig:
+    """Apply `change(document)` to a tenant file, write it only if it still validates."""
+    path = tenants_dir(directory) / f"{name}.toml"
+    load_tenant(name, directory)  # a broken file is reported, not edited
+    document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    before = tomlkit.dumps(document)
+    change(document)
+    text = tomlkit.dumps(document)
+    path.write_text(text, encoding="utf-8")
+    try:
+        return load_tenant(name, directory)
+    except ValueError:
+        path.write_text(before, encoding="utf-8")
+        raise
+
+
+def set_paused(name: str, paused: bool, directory: str | Path | None = None) -> TenantConfig:
+    """Set the tenant's `paused` flag (no scheduled runs while true)."""
+
+    def change(document: tomlkit.TOMLDocument) -> None:
+        document["paused"] = paused
+
+    return _edit(name, directory, change)
+
+
+def tomorrow(config: TenantConfig, now: datetime | None = None) -> date:
+    """The next calendar day in the tenant's time zone."""
+    current = now or datetime.now(ZoneInfo(config.timezone))
+    return current.astimezone(ZoneInfo(config.timezone)).date() + timedelta(days=1)
+
+
+def set_schedule(
+    name: str,
+    kind: str,
+    enabled: bool,
+    *,
+    days: Sequence[str] | None = None,
+    time: str | None = None,
+    directory: str | Path | None = None,
+    now: datetime | None = None,
+) -> TenantConfig:
+    """Enable or disable the schedule of a sync kind, optionally changing days and time.
+
+    Enabling sets `start` to the next day: the first scheduled run is the next day's slot, as
+    AlexisHR's integration queues it ("shortly after 06:00 CET the following day").
+    """
+    first_day = tomorrow(load_tenant(name, directory), now)
+
+    def change(document: tomlkit.TOMLDocument) -> None:
+        section = document.get(kind)
+        if section is None:
+            section = tomlkit.table()
+            document[kind] = section
+        schedule = section.get("schedule")
+        if not isinstance(schedule, Table):
+            schedule = tomlkit.table()
+            section["schedule"] = schedule
+        schedule["enabled"] = enabled
+        if days is not None:
+            schedule["days"] = list(days)
+        if time is not None:
+            schedule["time"] = time
+        if enabled:
+            schedule["start"] = first_day
+
+    return _edit(name, directory, change)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -50,6 +51,10 @@ def wait_healthy(api_url: str, server: subprocess.Popen[bytes], seconds: float =
     raise RuntimeError(f"the Prefect server did not answer on {api_url} in {seconds:.0f}s")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _stop(process: subprocess.Popen[bytes], name: str) -> None:
     if process.poll() is None:
         process.terminate()
@@ -79,6 +84,8 @@ def up(
     env.update(HRSYNC_RATE_LIMITS="on", PREFECT_RUNNER_POLL_FREQUENCY="2")
     hub = Emulators()
     seed_demo(hub.alexis, hub.payroll)
+    # A SIGTERM (systemd, `kill`) stops everything in order, like Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
     with ExitStack() as stack, (home / "server.log").open("ab") as log:
         server = subprocess.Popen([str(BIN / "prefect"), "server", "start"], env=env,
                                   stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
@@ -99,3 +106,4 @@ def up(
             serving.wait()
         except KeyboardInterrupt:
             console.print("stopping: serve pauses the schedules, then the server stops")
+            serving.send_signal(signal.SIGINT)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -121,8 +122,8 @@ SYNCED = {
     "personnr: digits only": Synced(
         "7",
         {"ssn": f"{FNR[:6]} {FNR[6:]}"},
-        {"personnr": FNR, "internationalID": {**{"type": "socialSecurityNumber"},
-                                              "ID": FNR, "countryCode": "NO"}},
+        {"personnr": FNR, "internationalID": {"type": "socialSecurityNumber", "ID": FNR,
+                                              "countryCode": "NO"}},
     ),
     "personnr: D-number": Synced(
         "8", {"ssn": DNR, "nationality": "PL"},
@@ -246,6 +247,10 @@ SYNCED = {
     "employment: startdate is the local date of a UTC instant": Synced(
         "31", {"employments": [{"startDate": OSLO_NEW_YEAR}]},
         employments=[employment(startdate="2024-01-01")],
+    ),
+    "employment: startdate in summer time (UTC+2)": Synced(
+        "39", {"employments": [{"startDate": "2024-06-30T22:00:00.000Z"}]},
+        employments=[employment(startdate="2024-07-01")],
     ),
     "employment_form: temporary type is midlertidig": Synced(
         "32", {"employment_type": "Temporary contract"},
@@ -512,3 +517,53 @@ def test_employment_typed_in_by_hand_is_adopted_by_start_date(scenario: Outcome)
         (scenario.adopted_id, "2019-03-01", "50.00")
     ]
     assert scenario.adopted_id not in hr_employment_ids(scenario, ADOPTED_NUMBER)
+
+
+@pytest.mark.parametrize(
+    ("timezone", "expected"),
+    # Auckland's midnight is the previous day in Oslo: reading in Oslo time would be a day off.
+    [("America/New_York", "2024-01-01"), ("Pacific/Auckland", "2024-01-01")],
+)
+def test_dates_are_local_dates_of_the_tenants_time_zone(
+    emulators: Emulators,
+    endpoints: Endpoints,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    timezone: str,
+    expected: str,
+) -> None:
+    slug = timezone.lower().replace("/", "-").replace("_", "-")
+    tenant = TestTenant.create(
+        f"tz-{slug}", emulators, endpoints, tmp_path, monkeypatch, timezone=timezone
+    )
+    tenant.alexis.timezone = timezone  # the company keeps local midnights of its own zone
+    new_year = date(2024, 1, 1)
+    tenant.add_employee(
+        "1", employments=[{"startDate": new_year}], compensations=[{"effectiveDate": new_year}]
+    )
+
+    tenant.employee_sync().result()
+
+    assert [e["startdate"] for e in tenant.payroll.employments("1")] == [expected]
+    assert payroll_salary_from(tenant) == expected
+
+
+def test_a_utc_tenant_reads_an_oslo_midnight_as_the_day_before(
+    emulators: Emulators, endpoints: Endpoints, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tenant = TestTenant.create("tz-utc-oslo", emulators, endpoints, tmp_path, monkeypatch,
+                               timezone="UTC")  # fmt: skip
+    tenant.add_employee(
+        "1",
+        employments=[{"startDate": OSLO_NEW_YEAR}],
+        compensations=[{"effectiveDate": OSLO_NEW_YEAR}],
+    )
+
+    tenant.employee_sync().result()
+
+    assert [e["startdate"] for e in tenant.payroll.employments("1")] == ["2023-12-31"]
+    assert payroll_salary_from(tenant) == "2023-12-31"
+
+
+def payroll_salary_from(tenant: TestTenant) -> str:
+    return str(tenant.payroll.employee("1")["salary_valid_from"])

@@ -1,0 +1,142 @@
+"""The report's rows and counts, with personal data masked (no Prefect needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.changes import (
+    ChangeSet,
+    FieldChange,
+    LoadFailure,
+    LoadResult,
+    QuarantineEntry,
+    RecordChange,
+)
+from tasks.report import change_rows, quarantine_rows, shown, summarize, summary_markdown
+
+FNR, OTHER_FNR = "16024301269", "01049042287"
+ACCOUNT = "86011117947"
+
+
+@pytest.mark.parametrize(
+    ("change", "text"),
+    [
+        (FieldChange("personnr", "", FNR), "personnr: (set)"),
+        (FieldChange("personnr", OTHER_FNR, FNR), "personnr: (changed)"),
+        (FieldChange("personnr", FNR, ""), "personnr: (cleared)"),
+        (FieldChange("internationalID.ID", "", FNR), "internationalID.ID: (set)"),
+        (FieldChange("account", ACCOUNT, "NO9386011117947"), "account: (changed)"),
+        (FieldChange("salary", "50000.00", "52000.00"), "salary: (changed)"),
+    ],
+)
+def test_personal_fields_show_what_happened_never_the_value(change: FieldChange, text: str) -> None:
+    assert shown(change) == text
+
+
+@pytest.mark.parametrize(
+    ("change", "text"),
+    [
+        (FieldChange("email", "", "kari@firma.no"), "email: ∅ → kari@firma.no"),
+        (FieldChange("city", "Oslo", "Bergen"), "city: Oslo → Bergen"),
+        (FieldChange("bic", "DNBANOKK", ""), "bic: DNBANOKK → ∅"),
+        (FieldChange("salary_type", "monthly", "hourly"), "salary_type: monthly → hourly"),
+    ],
+)
+def test_other_fields_show_old_and_new(change: FieldChange, text: str) -> None:
+    assert shown(change) == text
+
+
+def sample() -> ChangeSet:
+    created = RecordChange(
+        "employee",
+        "create",
+        "7",
+        "7",
+        (FieldChange("personnr", "", FNR), FieldChange("account", "", ACCOUNT),
+         FieldChange("salary", "", "61234.56"), FieldChange("firstname", "", "Kari")),
+        {"empId": "7", "personnr": FNR, "account": ACCOUNT, "salary": "61234.56"},
+    )  # fmt: skip
+    updated = RecordChange(
+        "employee", "update", "8", "8", (FieldChange("salary", "50000.00", "52000.00"),)
+    )
+    ended = RecordChange(
+        "employment", "update", "8", "a1", (FieldChange("enddate", "", "2025-06-30"),)
+    )
+    same = RecordChange("employee", "unchanged", "9", "9")
+    held = (
+        QuarantineEntry("acme", "10", "ssn", "fails its mod-11 check digits"),
+        QuarantineEntry("acme", "10", "note", "is malformed"),
+        QuarantineEntry("acme", "11", "compensation.currency", "must be NOK"),
+    )
+    return ChangeSet("acme", (created, updated, ended, same), held)
+
+
+def test_change_rows_never_hold_personal_values() -> None:
+    rows = change_rows(sample(), LoadResult())
+
+    text = repr(rows)
+    for secret in (FNR, ACCOUNT, "61234.56", "52000.00", "50000.00"):
+        assert secret not in text
+    assert rows[0] == {
+        "employee": "7",
+        "record": "employee 7",
+        "action": "create",
+        "fields": "personnr: (set); account: (set); salary: (set); firstname: ∅ → Kari",
+        "outcome": "written",
+    }
+    assert [r["record"] for r in rows] == ["employee 7", "employee 8", "employment a1"]
+
+
+def test_change_rows_show_dry_run_and_failures() -> None:
+    failure = LoadFailure("employee", "8", "8", "24SevenOffice POST failed: HTTP 500", True)
+
+    dry = change_rows(sample(), LoadResult(dry_run=True))
+    failed = change_rows(sample(), LoadResult(failures=(failure,)))
+
+    assert {r["outcome"] for r in dry} == {"dry run"}
+    assert [r["outcome"] for r in failed] == [
+        "written",
+        "FAILED: 24SevenOffice POST failed: HTTP 500",
+        "written",
+    ]
+
+
+def test_summary_counts_people_once_and_failed_writes_apart() -> None:
+    failure = LoadFailure("employment", "8", "a1", "refused", False)
+
+    summary = summarize("employee", sample(), LoadResult(failures=(failure,)))
+
+    assert (summary.created, summary.updated, summary.unchanged) == (1, 1, 1)
+    assert (summary.quarantined, summary.failed) == (2, 1)
+    assert summary.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("quarantined", "failed", "code"),
+    [(False, False, 0), (True, False, 2), (True, True, 1), (False, True, 1)],
+)
+def test_exit_code(quarantined: bool, failed: bool, code: int) -> None:
+    changes = sample() if quarantined else ChangeSet("acme", sample().records)
+    lost = (LoadFailure("employee", "8", "8", "x", True),) if failed else ()
+
+    assert summarize("employee", changes, LoadResult(failures=lost)).exit_code == code
+
+
+def test_quarantine_rows_name_field_and_reason() -> None:
+    assert quarantine_rows(sample())[0] == {
+        "employee": "10",
+        "field": "ssn",
+        "reason": "fails its mod-11 check digits",
+        "fix in": "AlexisHR",
+    }
+
+
+def test_summary_markdown_lists_quarantine_without_values() -> None:
+    changes = sample()
+    summary = summarize("employee", changes, LoadResult(dry_run=True))
+
+    markdown = summary_markdown(summary, changes)
+
+    assert "(dry run: nothing written)" in markdown
+    assert "- employee 11: `compensation.currency` must be NOK" in markdown
+    assert FNR not in markdown and ACCOUNT not in markdown

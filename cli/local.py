@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import threading
 from datetime import timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.output import console
+
+if TYPE_CHECKING:
+    from emulators.runtime import Emulators
+    from emulators.seed import DemoTenant
 
 ALEXIS_PORT, PAYROLL_PORT = 8101, 8102
 
@@ -22,6 +26,19 @@ def demo_environment() -> None:
         prefix = f"HRSYNC_{tenant.name.upper()}_"
         os.environ.setdefault(f"{prefix}ALEXIS_TOKEN", tenant.alexis_token)
         os.environ.setdefault(f"{prefix}PAYROLL_TOKEN", tenant.payroll_token)
+
+
+def _seed(hub: Emulators, empty: bool, names: list[str], size: int) -> list[DemoTenant]:
+    """Seed the demo companies (unless empty) and one generated company per extra name."""
+    from emulators.seed import DEMO_TENANTS, DemoTenant, seed_demo
+
+    extra = tuple(
+        DemoTenant(name, f"{name.capitalize()} AS", size=size, seed=n, domain=f"{name}.example.no")
+        for n, name in enumerate(names, start=100)
+    )
+    seeded = extra if empty else (*DEMO_TENANTS, *extra)
+    seed_demo(hub.alexis, hub.payroll, tenants=seeded)
+    return list(seeded)
 
 
 def emulate(
@@ -38,22 +55,24 @@ def emulate(
         str, typer.Option(help="Fault profile: none, flaky, hostile, NAME:SEED or a .toml file.")
     ] = "none",
     token_lifetime: Annotated[int, typer.Option(help="Payroll access token lifetime (s).")] = 3600,
+    demo_tenant: Annotated[
+        list[str] | None,
+        typer.Option(help="Generate a demo company for this tenant name (repeatable)."),
+    ] = None,
+    size: Annotated[int, typer.Option(help="Employees per --demo-tenant company.")] = 20,
 ) -> None:
     """Serve both emulators on 127.0.0.1 until interrupted."""
     from emulators.faults import FaultProfile
     from emulators.runtime import Emulators
-    from emulators.seed import DEMO_TENANTS, seed_demo
 
     hub = Emulators(
         faults=FaultProfile.load(faults), token_lifetime=timedelta(seconds=token_lifetime)
     )
-    if not empty:
-        seed_demo(hub.alexis, hub.payroll)
-        for tenant in DEMO_TENANTS:
-            console.print(
-                f"demo tenant [bold]{tenant.name}[/]: AlexisHR token {tenant.alexis_token}, "
-                f"payroll token {tenant.payroll_token}"
-            )
+    for tenant in _seed(hub, empty, demo_tenant or [], size):
+        console.print(
+            f"demo tenant [bold]{tenant.name}[/]: AlexisHR token {tenant.alexis_token}, "
+            f"payroll token {tenant.payroll_token}"
+        )
     for token in alexis_token or []:
         hub.alexis.add_company(token, f"Company of {token[:6]}…")
     for token in payroll_token or []:

@@ -497,8 +497,10 @@ HARSH = FaultRule(
     retry_after_seconds=0,
     slow_seconds=0.05,
 )
+# Fates are fixed per (seed, request line, occurrence); these seeds make the AlexisHR page reads
+# meet faults (flaky:9 cuts one mid-body) and some absence creates fail uncertainly.
 PROFILES = [
-    pytest.param(FaultProfile.load("flaky:3"), id="flaky"),
+    pytest.param(FaultProfile.load("flaky:9"), id="flaky"),
     pytest.param(FaultProfile(seed=5, default=HARSH), id="harsh"),
 ]
 

@@ -144,11 +144,11 @@ CASES: list[tuple[str, str, Callable[[TestTenant], Callable[[Record], bool]], st
     ),
     (
         "include and exclude combined",
-        '[scope.include]\noffices = ["Oslo"]\n[scope.exclude]\nteams = ["Plattform"]',
+        '[scope.include]\noffices = ["Oslo"]\n[scope.exclude]\ndepartments = ["Drift"]',
         lambda t: (
             lambda e: (
                 e["officeId"] == names(t, "office")["Oslo"]
-                and e["id"] not in members(t, "Plattform")
+                and e["departmentId"] != names(t, "department")["Drift"]
             )
         ),
         "filters[officeId][$in][]=",

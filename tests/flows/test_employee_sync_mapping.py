@@ -144,13 +144,13 @@ SYNCED = {
     ),
     "vacation_days: 25": Synced("10", {}, {"vacation_days": "25"}),
     "internationalID.countryCode: country name Norway": Synced(
-        "11", {"nationality": "Norway"},
-        {"internationalID": {"type": "socialSecurityNumber", "ID": valid_fnr(11),
+        "11", {"ssn": FNR, "nationality": "Norway"},
+        {"internationalID": {"type": "socialSecurityNumber", "ID": FNR,
                              "countryCode": "NO"}},
     ),
     "internationalID.countryCode: lower-case code": Synced(
-        "12", {"nationality": "se"},
-        {"internationalID": {"type": "socialSecurityNumber", "ID": valid_fnr(12),
+        "12", {"ssn": FNR, "nationality": "se"},
+        {"internationalID": {"type": "socialSecurityNumber", "ID": FNR,
                              "countryCode": "SE"}},
     ),
     # home address
@@ -339,6 +339,9 @@ QUARANTINED = {
     "e-mail payroll would refuse (held back by the payroll gate)": Quarantined(
         "73", {"workEmail": "kari@intranett"}, "workEmail, privateEmail", "wrong format"
     ),
+    "first name missing (held back by the payroll gate)": Quarantined(
+        "75", {"firstName": " "}, "firstName", "wrong length"
+    ),
     "home country: unknown country": Quarantined(
         "54", {"homeAddress": home(country="Narnia")}, "homeAddress.country", "is not a country"
     ),
@@ -469,7 +472,11 @@ def hr_employment_ids(outcome: Outcome, number: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("case", SYNCED.values(), ids=SYNCED.keys())
+@pytest.mark.parametrize(
+    "case",
+    [c for c in SYNCED.values() if c.employee],
+    ids=[k for k, c in SYNCED.items() if c.employee],
+)
 def test_synced_employee_fields(scenario: Outcome, case: Synced) -> None:
     emp_id = case.employee.get("empId", case.number)
     employee = payroll_employee(scenario, emp_id)

@@ -149,6 +149,7 @@ VALID_EMPLOYEES = {
     "no ssn, no nationality": {"ssn": None, "nationality": None},
     "nationality by name": {"nationality": "Norway"},
     "foreign postal code": {"homeAddress": {"postalCode": "111 51", "country": "SE"}},
+    "Norwegian address without postal code": {"homeAddress": {"street": "Gate 1", "country": "NO"}},
     "no bank account": {"bankAccount": None},
     "Norwegian account without number": {"bankAccount": {"country": "NO", "bic": "DNBANOKK"}},
     "foreign account with IBAN": {"bankAccount": {"country": "SE", "iban": SE_IBAN}},

@@ -12,7 +12,6 @@ import pytest
 from schemas.leave import HrLeave, PayrollAbsence
 from tasks.absences.frames import typed_leave_frame
 
-
 SHAPE_ERRORS = (pa.errors.SchemaError, pa.errors.SchemaErrors)
 ISO_CHECK = r"str_matches('^\d{4}-\d{2}-\d{2}$')"
 

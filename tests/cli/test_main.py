@@ -1,0 +1,127 @@
+"""`hrsync sync --only employees` (exit status, dry run, tenant errors) and `hrsync mapping`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from cli.main import app
+from emulators.faults import FaultProfile, FaultRule
+from emulators.runtime import Emulators
+from schemas.mapping import EMPLOYEE_RULES, EMPLOYMENT_RULES
+from tests.support import COMPENSATION_DEFAULTS, TestTenant, valid_fnr, valid_kontonummer
+
+runner = CliRunner()
+WIDE = {"COLUMNS": "250"}  # rich folds table cells at the terminal width
+
+
+def sync(tenant: TestTenant, *options: str) -> Result:
+    arguments = ["sync", tenant.name, "--tenants-dir", str(tenant.tenants_dir)]
+    return runner.invoke(app, [*arguments, "--only", "employees", *options], env=WIDE)
+
+
+@pytest.mark.usefixtures("prefect_harness")
+class TestSync:
+    def test_all_synced_exits_0(self, tenant: TestTenant) -> None:
+        tenant.add_employee("1")
+
+        result = sync(tenant)
+
+        assert result.exit_code == 0, result.output
+        assert "employee sync · " in result.output and "2 created" in result.output
+        assert [e["empId"] for e in tenant.payroll.employees()] == ["1"]
+
+    def test_some_quarantined_exits_2_and_the_rest_syncs(self, tenant: TestTenant) -> None:
+        tenant.add_employee("1")
+        tenant.add_employee("2", nationality="Atlantis")
+
+        result = sync(tenant)
+
+        assert result.exit_code == 2, result.output
+        assert "1 quarantined" in result.output and "is not an ISO 3166 country" in result.output
+        assert [e["empId"] for e in tenant.payroll.employees()] == ["1"]
+
+    def test_payroll_refusing_writes_exits_1(
+        self, tenant: TestTenant, emulators: Emulators
+    ) -> None:
+        tenant.add_employee("1")
+        emulators.set_faults(
+            FaultProfile(endpoints=(("POST /api/*", FaultRule(server_error=1.0)),))
+        )
+
+        result = sync(tenant)
+
+        assert result.exit_code == 1, result.output
+        assert "error:" in result.output and "write(s) failed" in result.output
+        assert tenant.payroll.employees() == []
+
+    def test_dry_run_prints_the_masked_change_set_and_writes_nothing(
+        self, tenant: TestTenant
+    ) -> None:
+        person = tenant.add_employee("1")
+        tenant.employee_sync().result()
+        old_fnr, old_account = person["ssn"], person["bankAccount"]["number"]
+        new_fnr, new_account = valid_fnr(50), valid_kontonummer(50)
+        bank = {**person["bankAccount"], "number": new_account}
+        tenant.alexis.update(
+            "employee",
+            person["id"],
+            {"ssn": new_fnr, "bankAccount": bank, "workEmail": "kari@ny.no"},
+        )
+        raised = {**COMPENSATION_DEFAULTS, "amount": 54321.99, "effectiveDate": date(2025, 1, 1)}
+        tenant.alexis.insert("compensation", {**raised, "employeeId": person["id"]})
+        before = tenant.payroll.employees()
+        mark = tenant.mark()
+
+        result = sync(tenant, "--dry-run")
+
+        assert result.exit_code == 0, result.output
+        assert "dry run: nothing written" in result.output
+        for shown in (
+            "email: kari.1@firma.no → kari@ny.no",
+            "personnr: (changed)",
+            "internationalID.ID: (changed)",
+            "account: (changed)",
+            "salary_valid_from: 2024-01-01 → 2025-01-01",
+            "salary: (changed)",
+        ):
+            assert shown in result.output
+        for secret in (old_fnr, new_fnr, old_account, new_account, "54321.99", "50000.00"):
+            assert secret not in result.output
+        assert tenant.posts(mark) == []
+        assert tenant.payroll.employees() == before
+
+    def test_missing_tenant_file_is_named(self, tenant: TestTenant) -> None:
+        runner_args = ["sync", "nobody", "--tenants-dir", str(tenant.tenants_dir)]
+
+        result = runner.invoke(app, [*runner_args, "--only", "employees"], env=WIDE)
+
+        assert result.exit_code == 1
+        assert f"{tenant.tenants_dir / 'nobody.toml'}: no such tenant file" in result.output
+
+    def test_bad_tenant_file_names_the_file_and_the_key(self, tenant: TestTenant) -> None:
+        path = tenant.tenants_dir / f"{tenant.name}.toml"
+        path.write_text(path.read_text().replace("env:HRSYNC_", "env:OTHER_", 1))
+
+        result = sync(tenant)
+
+        assert result.exit_code == 1
+        output = " ".join(result.output.split())  # rich may wrap a long error line
+        assert str(path) in output
+        assert "alexis.token must name a env starting with" in output
+        assert tenant.requests() == []
+
+
+def test_mapping_prints_every_target() -> None:
+    result = runner.invoke(app, ["mapping"], env=WIDE)
+
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    for entity, rules in (("Employee", EMPLOYEE_RULES), ("Employment", EMPLOYMENT_RULES)):
+        for rule in rules:
+            assert any(line.startswith(f"| {entity}.{rule.target} |") for line in lines), (
+                f"{entity}.{rule.target}"
+            )

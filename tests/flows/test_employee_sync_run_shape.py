@@ -1,0 +1,88 @@
+"""The flow run as Prefect records it: one task run per step, wired extract → … → report."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+from prefect.client.schemas.objects import TaskRun
+
+from emulators.runtime import Emulators, Endpoints
+from tests.support import TestTenant
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+# Each step and the steps whose results it takes, as the issue draws the pipeline.
+PIPELINE = {
+    "extract-hr": set(),
+    "extract-payroll": set(),
+    "validate": {"extract-hr"},
+    "transform": {"validate"},
+    "diff": {"transform", "extract-payroll"},
+    "load": {"diff"},
+    "report": {"diff", "load", "extract-hr"},  # extract-hr: the scope note of the snapshot
+}
+
+
+def step(task_run: TaskRun) -> str:
+    """`validate-f1a` → `validate`: the task a run belongs to."""
+    return task_run.name.rsplit("-", 1)[0]
+
+
+async def finished_task_runs(flow_run_id: UUID, timeout: float = 30.0) -> list[TaskRun]:
+    """The flow run's task runs once every step has one in a final state (they may lag a bit)."""
+    flow_filter = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+    deadline = time.monotonic() + timeout
+    async with get_client() as client:
+        while True:
+            runs = await client.read_task_runs(flow_run_filter=flow_filter)
+            done = all(r.state is not None and r.state.is_final() for r in runs)
+            if done and set(PIPELINE) <= {step(r) for r in runs}:
+                return runs
+            if time.monotonic() > deadline:
+                raise AssertionError(f"task runs not final after {timeout}s: {runs}")
+            await asyncio.sleep(0.1)
+
+
+def task_runs_of(tenant: TestTenant) -> list[TaskRun]:
+    state = tenant.employee_sync()
+    assert state.is_completed()
+    return asyncio.run(finished_task_runs(state.state_details.flow_run_id))
+
+
+def test_task_runs_and_their_upstream_edges_are_the_pipeline(tenant: TestTenant) -> None:
+    tenant.add_employee("1")
+
+    runs = task_runs_of(tenant)
+
+    names = {r.id: step(r) for r in runs}
+    edges = {
+        step(r): {names[i.id] for inputs in r.task_inputs.values() for i in inputs if i.id in names}
+        for r in runs
+    }
+    assert edges == PIPELINE
+    assert all(r.state is not None and r.state.is_completed() for r in runs)
+
+
+def test_task_runs_do_not_grow_with_the_number_of_employees(
+    tenant: TestTenant,
+    emulators: Emulators,
+    endpoints: Endpoints,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bigger = TestTenant.create(f"{tenant.name}-big", emulators, endpoints, tmp_path, monkeypatch)
+    tenant.seed_demo_data(size=3)
+    bigger.seed_demo_data(size=40)
+
+    few = Counter(step(r) for r in task_runs_of(tenant))
+    many = Counter(step(r) for r in task_runs_of(bigger))
+
+    assert len(bigger.payroll.employees()) == 40
+    assert few == many == Counter(list(PIPELINE))

@@ -28,8 +28,8 @@ def show_report(report: SyncReport, *, details: bool = True, max_rows: int | Non
     mode = " [yellow](dry run: nothing written)[/]" if s.dry_run else ""
     line = (
         f"[bold]{s.kind} sync · {s.tenant}[/]{mode}: "
-        f"{s.created} created, {s.updated} updated, {s.unchanged} unchanged, "
-        f"{s.quarantined} quarantined, {s.failed} failed"
+        f"records {s.created} created, {s.updated} updated, {s.unchanged} unchanged, "
+        f"{s.failed} failed; {s.quarantined} employee(s) quarantined"
     )
     if s.rejected:
         line += f", {s.rejected} rejected"

@@ -81,10 +81,10 @@ def summary_markdown(summary: SyncSummary, changes: ChangeSet, notes: Sequence[s
     lines = [
         title,
         "",
-        "| created | updated | unchanged | quarantined | failed |",
+        "| records created | updated | unchanged | failed | employees quarantined |",
         "|---|---|---|---|---|",
         f"| {summary.created} | {summary.updated} | {summary.unchanged} "
-        f"| {summary.quarantined} | {summary.failed} |",
+        f"| {summary.failed} | {summary.quarantined} |",
     ]
     lines += [f"\n{note}" for note in notes if note]
     if summary.rejected:

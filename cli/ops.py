@@ -163,6 +163,6 @@ def deploy(
         flow = Flow.from_source(source=str(source), entrypoint=spec.entrypoint)
         flow.deploy(  # type: ignore[union-attr]
             name=spec.name, work_pool_name=pool, build=False, push=False,
-            print_next_steps=False, **spec.options(),
+            print_next_steps=False, ignore_warnings=True, **spec.options(),
         )  # fmt: skip
         console.print(f"deployed {spec.full_name} to pool {pool}")

@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 SYNCED := .venv/.synced
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test lint serve emulate clean help
+.PHONY: demo test browser lint serve emulate clean help
 
 help:
 	@echo "make demo   - sync the demo tenant against the emulators (first command)"
@@ -29,8 +29,17 @@ demo: $(SYNCED)
 	@mkdir -p $(PREFECT_HOME)
 	$(UV) run --frozen hrsync demo
 
-test: $(SYNCED)
+test: $(SYNCED) browser
 	$(UV) run --frozen pytest
+
+# Debian's headless Chromium for the Prefect UI test (tests/ui), installed only when missing;
+# Playwright drives it as is (never `playwright install`, which downloads a browser of its own).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+browser: /usr/bin/chromium
+
+/usr/bin/chromium:
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 lint: $(SYNCED)
 	$(UV) run --frozen ruff check .

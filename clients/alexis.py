@@ -60,13 +60,24 @@ def encode_filters(filters: Filters) -> QueryParams:
             key = f"filters[{name}][{operator}]"
             if isinstance(operand, Sequence) and not isinstance(operand, str):
                 if not operand and operator != "$nin":
-                    # Nothing would be sent, so the condition would vanish: `$in: []` would match
-                    # every row instead of none.
+                    # Nothing would be sent, so the condition would vanish and `$in: []` would
+                    # match every row (list_all and count answer it without asking instead).
                     raise ValueError(f"{key} needs at least one value")
                 params.extend((f"{key}[]", _encode(item)) for item in operand)
             else:
                 params.append((key, _encode(operand)))
     return params
+
+
+def matches_nothing(filters: Filters | None) -> bool:
+    """Tell whether `filters` can match no row: some field is `$in` an empty list."""
+    return any(
+        isinstance(condition, Mapping)
+        and isinstance(operand := condition.get("$in"), Sequence)
+        and not isinstance(operand, str)
+        and not operand
+        for condition in (filters or {}).values()
+    )
 
 
 @dataclass
@@ -117,8 +128,10 @@ class AlexisClient(ServiceClient):
         relations: Sequence[str] | None = None,
     ) -> Page:
         """Read every matching row of `resource`, fetching pages after the first concurrently."""
-        query = self._query(select, filters, sort or {"id": "asc"}, relations)
         page = Page()
+        if matches_nothing(filters):  # e.g. the leave of no employees: no rows, no request
+            return page
+        query = self._query(select, filters, sort or {"id": "asc"}, relations)
         first = await self._page(resource, query, 0)
         page.add(first)
         total, size = int(first["total"]), int(first["count"])
@@ -138,6 +151,8 @@ class AlexisClient(ServiceClient):
 
     async def count(self, resource: str, filters: Filters | None = None) -> int:
         """How many records match, read from a one-row page's `total`."""
+        if matches_nothing(filters):
+            return 0
         params = [*self._query(["id"], filters, None, None), ("limit", "1"), ("offset", "0")]
         body = await self.request("GET", f"/{resource}", params=params)
         return int(body["total"])

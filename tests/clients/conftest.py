@@ -14,7 +14,7 @@ from clients.payroll import PayrollClient
 from emulators.alexis import AlexisCompany
 from emulators.payroll import PayrollCompany
 from emulators.runtime import Emulators, Endpoints
-from tests.clients.helpers import LogWatch, fast_settings
+from tests.clients.helpers import LogWatch, fast_settings, network
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def payroll_tenant(emulators: Emulators) -> PayrollTenant:
 @pytest.fixture
 async def alexis(endpoints: Endpoints, alexis_tenant: AlexisTenant) -> AsyncIterator[AlexisClient]:
     async with AlexisClient.connect(
-        endpoints.alexis_url, alexis_tenant.token, settings=fast_settings()
+        endpoints.alexis_url, alexis_tenant.token, settings=fast_settings(), transport=network()
     ) as client:
         yield client
 
@@ -83,6 +83,6 @@ async def payroll(
     endpoints: Endpoints, payroll_tenant: PayrollTenant
 ) -> AsyncIterator[PayrollClient]:
     async with PayrollClient.connect(
-        endpoints.payroll_url, payroll_tenant.token, settings=fast_settings()
+        endpoints.payroll_url, payroll_tenant.token, settings=fast_settings(), transport=network()
     ) as client:
         yield client

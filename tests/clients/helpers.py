@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import httpx
+
 from clients.http import HttpSettings
 from clients.transport import RetryPolicy
 from emulators.faults import FaultProfile, FaultRule
@@ -18,6 +20,15 @@ from emulators.server import RecordedRequest
 VALID_FNR = "16024301269"  # passes both check digits (from the vendor spec's examples)
 VALID_KONTONR = "86011117947"
 VALID_IBAN = "NO9386011117947"
+
+
+# httpx loads the CA bundle for every new transport (~50 ms); the clients' tests build hundreds.
+_TLS = httpx.create_ssl_context()
+
+
+def network() -> httpx.AsyncHTTPTransport:
+    """A real network transport like the clients' default, sharing one TLS context."""
+    return httpx.AsyncHTTPTransport(verify=_TLS)
 
 
 def fast_settings(**retry: Any) -> HttpSettings:

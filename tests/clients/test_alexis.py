@@ -14,7 +14,7 @@ from clients.alexis import PAGE_SIZE, AlexisClient, Filters, encode_filters
 from clients.alexis_models import Employee, Employment, Leave
 from clients.errors import AuthenticationError, NotFoundError, RejectedError
 from emulators.alexis import AlexisCompany
-from emulators.runtime import Endpoints
+from emulators.runtime import Emulators, Endpoints
 from emulators.seed.catalog import LEAVE_TYPES
 from emulators.seed.company import seed_company
 from tests.clients.conftest import AlexisTenant
@@ -55,7 +55,7 @@ async def test_missing_or_unknown_token_is_an_authentication_error(
 
 
 async def test_a_token_reads_only_its_own_company(
-    alexis: AlexisClient, alexis_tenant: AlexisTenant, emulators: Any
+    alexis: AlexisClient, alexis_tenant: AlexisTenant, emulators: Emulators
 ) -> None:
     other = emulators.alexis.add_company(f"other-{uuid4().hex}", "Other AS")
     other.insert("department", {"name": "Not ours"})
@@ -148,10 +148,24 @@ def test_encode_filters_writes_deep_object_keys(
 
 
 @pytest.mark.parametrize("operator", ["$in", "$between"])
-def test_an_empty_operand_list_is_refused_rather_than_dropped(operator: str) -> None:
-    # Sending nothing would drop the condition, and `$in: []` would then match every row.
+def test_encode_filters_refuses_an_empty_operand_list(operator: str) -> None:
+    # Nothing would be sent, so the condition would vanish: `$in: []` would match every row.
     with pytest.raises(ValueError, match=r"filters\[id\]"):
         encode_filters({"id": {operator: []}})
+
+
+async def test_an_empty_in_matches_nothing_without_asking(
+    alexis: AlexisClient, alexis_tenant: AlexisTenant
+) -> None:
+    alexis_tenant.company.insert("employee", {"firstName": "Kari"})
+    nobody: Filters = {"active": True, "id": {"$in": []}}
+
+    assert (await alexis.list_all("employee", filters=nobody)).data == []
+    assert await alexis.employees(nobody) == []
+    assert await alexis.count("employee", nobody) == 0
+    assert await alexis.count("employee", {"id": {"$nin": []}}) == 1  # excluding none: all
+
+    assert [path for _, path, _, _ in alexis_tenant.requests(at_least=1)] == ["/v1/employee"]
 
 
 @pytest.fixture
@@ -383,6 +397,16 @@ async def test_sort_holds_across_pages(
     ).data
 
     assert [r["employeeNumber"] for r in rows] == [f"{n:04d}" for n in reversed(range(CROWD))]
+
+
+async def test_count_reads_the_total_from_a_one_row_page(
+    alexis: AlexisClient, alexis_tenant: AlexisTenant, crowd: list[str]
+) -> None:
+    assert await alexis.count("employee") == CROWD
+    assert await alexis.count("employee", {"active": False}) == len(crowd[1::2])
+
+    queries = _queries(alexis_tenant, "/v1/employee", at_least=2)
+    assert [(q["select"], q["limit"], q["offset"]) for q in queries] == [("id", "1", "0")] * 2
 
 
 # --- typed reads -------------------------------------------------------------------------------

@@ -113,23 +113,19 @@ async def test_concurrent_calls_after_expiry_share_one_new_token(
     assert all(r.status in (200, 401) for r in log)
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime.now(UTC))
-
-
-@pytest.fixture
-def own(clock: FakeClock) -> Iterator[tuple[Emulators, Endpoints]]:
-    """Emulators of this test alone, on a fake clock, with one-hour access tokens."""
+@pytest.fixture(scope="module")
+def clocked() -> Iterator[tuple[Emulators, Endpoints, FakeClock]]:
+    """Emulators of this module alone, on a fake clock, with one-hour access tokens."""
+    clock = FakeClock(datetime.now(UTC))
     emulators = Emulators(clock=clock, token_lifetime=timedelta(hours=1))
     with emulators.serve() as endpoints:
-        yield emulators, endpoints
+        yield emulators, endpoints, clock
 
 
 async def test_token_expired_by_the_server_clock_is_renewed_after_a_401(
-    own: tuple[Emulators, Endpoints], clock: FakeClock
+    clocked: tuple[Emulators, Endpoints, FakeClock],
 ) -> None:
-    emulators, endpoints = own
+    emulators, endpoints, clock = clocked
     emulators.payroll.add_company("persistent-1", "Klokke AS").put_employee(OLA)
     log = LogWatch(emulators.payroll_app.requests)
 
@@ -150,9 +146,9 @@ async def test_token_expired_by_the_server_clock_is_renewed_after_a_401(
 
 
 async def test_token_is_renewed_proactively_shortly_before_expiresOn(  # noqa: N802
-    own: tuple[Emulators, Endpoints], clock: FakeClock
+    clocked: tuple[Emulators, Endpoints, FakeClock],
 ) -> None:
-    emulators, endpoints = own
+    emulators, endpoints, clock = clocked
     emulators.payroll.add_company("persistent-2", "Klokke AS").put_employee(OLA)
     log = LogWatch(emulators.payroll_app.requests)
     auth = PayrollTokenAuth(endpoints.payroll_url, "persistent-2", clock=clock)
@@ -409,7 +405,7 @@ async def _write(client: PayrollClient, path: str, body: Any) -> object:
 # The emulator's own list of rules (each a path, a body and the field the 400 must name), minus
 # what the client cannot send: organization writes, and a JSON array where an object belongs.
 RULES = [
-    case
+    pytest.param(*case.values, id=f"{case.values[0].split('/')[2]}:{case.id}")
     for case in (
         *emulator_rules.EMPLOYEE_CASES,
         *emulator_rules.EMPLOYMENT_CASES,

@@ -1,0 +1,132 @@
+"""The error classes: redaction of personal numbers, messages, hierarchy, pickling."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import re
+
+import pytest
+
+from clients.errors import (
+    ApiError,
+    AuthenticationError,
+    ConflictError,
+    FatalApiError,
+    NotFoundError,
+    RejectedError,
+    RetriableApiError,
+    redact,
+)
+from tests.clients.helpers import VALID_FNR, VALID_IBAN, VALID_KONTONR
+
+ERROR_CLASSES = [
+    ApiError,
+    RetriableApiError,
+    FatalApiError,
+    AuthenticationError,
+    NotFoundError,
+    ConflictError,
+    RejectedError,
+]
+PERSONAL = [
+    VALID_FNR,
+    "160243 01269",
+    "160243-01269",
+    "56024310189",  # D-number
+    "800101-1234",  # Swedish personnummer
+    "19800101-1234",
+    VALID_KONTONR,
+    "8601.11.17947",
+    "8601 11 17947",
+    VALID_IBAN,
+    "SE4550000000058398257466",
+    "DE89370400440532013000",
+]
+
+
+@pytest.mark.parametrize("number", PERSONAL)
+def test_redact_masks_personal_numbers(number: str) -> None:
+    masked = redact(f"value {number} is not valid for personnr")
+
+    assert number not in masked
+    assert masked == "value *** is not valid for personnr"
+
+
+def test_redact_masks_every_occurrence_inside_words_too() -> None:
+    masked = redact(f"personnr={VALID_FNR};account:{VALID_IBAN},again {VALID_FNR}")
+
+    assert not re.search(r"\d{5,}", masked)
+    assert masked.count("***") == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HTTP 400",
+        "empId 42 does not exist",
+        "startDate 2025-01-31 must not be before 2025-02-01",
+        "field 'personnr' rejected",
+        "percent must be at most 100",
+        "employment_id 32553-1 is unknown",
+        "",
+    ],
+)
+def test_redact_keeps_ordinary_text(text: str) -> None:
+    assert redact(text) == text
+
+
+def _texts(error: ApiError) -> list[str]:
+    return [str(error), repr(error), error.detail, *map(str, error.args)]
+
+
+@pytest.mark.parametrize("cls", ERROR_CLASSES)
+def test_no_error_text_carries_a_personal_number(cls: type[ApiError]) -> None:
+    detail = "; ".join(f"bad value {number}" for number in PERSONAL)
+
+    error = cls("24SevenOffice", "POST", "/api/employee/v2", 400, detail, "personnr")
+
+    for text in _texts(error):
+        assert not any(number in text for number in PERSONAL), text
+    assert str(error).startswith("24SevenOffice POST /api/employee/v2 failed: HTTP 400")
+    assert "field 'personnr' rejected" in str(error) and "bad value ***" in str(error)
+
+
+@pytest.mark.parametrize("cls", ERROR_CLASSES)
+def test_message_without_response_field_or_detail(cls: type[ApiError]) -> None:
+    error = cls("AlexisHR", "GET", "/v1/employee", None)
+
+    assert str(error) == "AlexisHR GET /v1/employee failed: no response"
+    assert (error.status, error.field, error.detail) == (None, None, "")
+
+
+def test_detail_is_cut_at_300_characters() -> None:
+    error = RejectedError("svc", "POST", "/p", 400, "x" * 1000)
+
+    assert error.detail == "x" * 300
+    assert len(str(error)) < 360
+
+
+@pytest.mark.parametrize("cls", ERROR_CLASSES)
+def test_errors_survive_pickling_and_copying(cls: type[ApiError]) -> None:
+    # Prefect keeps a failed task's exception, serialised, in the task's state.
+    error = cls("24SevenOffice", "POST", "/api/absence/v2", 400, f"nr {VALID_FNR}", "startDate")
+
+    for clone in (pickle.loads(pickle.dumps(error)), copy.copy(error), copy.deepcopy(error)):
+        assert type(clone) is cls
+        assert str(clone) == str(error)
+        assert (clone.service, clone.method, clone.path, clone.status, clone.field) == (
+            "24SevenOffice",
+            "POST",
+            "/api/absence/v2",
+            400,
+            "startDate",
+        )
+        assert clone.detail == "nr ***"
+
+
+def test_hierarchy_tells_how_to_recover() -> None:
+    fatal = [AuthenticationError, NotFoundError, ConflictError, RejectedError]
+    assert all(issubclass(cls, FatalApiError) for cls in fatal)
+    assert not issubclass(RetriableApiError, FatalApiError)
+    assert all(issubclass(cls, ApiError) for cls in ERROR_CLASSES)

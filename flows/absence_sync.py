@@ -10,6 +10,7 @@ from prefect import flow
 from prefect.runtime import flow_run
 
 from schemas.absence_codes import ABSENCE_CODES
+from schemas.conversions import whole_number
 from schemas.tenant import TenantConfig, load_tenant
 from tasks.absences.diff import diff_absences
 from tasks.absences.extract import (
@@ -17,6 +18,7 @@ from tasks.absences.extract import (
     extract_hr_leave,
     extract_payroll_absences,
     extract_payroll_children,
+    extract_payroll_moved_absences,
 )
 from tasks.absences.load import load_absences
 from tasks.absences.transform import transform_leave
@@ -52,7 +54,11 @@ def run_scope(
     unknown = sorted(set(types) - set(ABSENCE_CODES))
     if unknown:
         raise ValueError(f"tenant {config.name}: unknown absence type(s) {unknown}")
-    return RunScope(start, end, tuple(str(int(n)) for n in employees or ()), types)
+    numbers = {str(n): whole_number(n) for n in employees or ()}
+    bad = sorted(n for n, number in numbers.items() if number is None)
+    if bad:
+        raise ValueError(f"tenant {config.name}: employee number(s) {bad} are not whole numbers")
+    return RunScope(start, end, tuple(str(n) for n in numbers.values()), types)
 
 
 @flow(name="absence-sync", flow_run_name=run_name)
@@ -81,6 +87,7 @@ async def absence_sync(
     scope = run_scope(config, period_from, period_to, employees, absence_types)
     payroll = await extract_payroll_absences(config, scope)
     hr = await kept(extract_hr_leave)(config, scope, payroll)
+    payroll = await extract_payroll_moved_absences(config, scope, hr, payroll)
     children = await extract_payroll_children(config, hr, payroll)
     overrides = config.absences.leave_type_overrides
     selection = validate_leave(

@@ -52,10 +52,12 @@ def working_days(start: date, end: date) -> int:
     return count
 
 
-def vacation_days(start: object, end: object, duration: object, category: object) -> str:
-    """NumberOfDays for vacation: working days taken (half a day for a half-day leave)."""
+def vacation_days(start: object, end: object, category: object) -> str:
+    """NumberOfDays for vacation: the working days of the leave.
+
+    Payroll takes whole days only, so a half-day leave counts its working day (a `0.5` would
+    be refused and hold the leave back for good).
+    """
     if category != "vacation" or not isinstance(start, date) or not isinstance(end, date):
         return ""
-    if duration == "half_day":
-        return "0.5"
     return str(working_days(start, end) or "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import parse_qsl
 
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import (
@@ -14,7 +15,7 @@ from prefect.client.schemas.filters import (
 from prefect.client.schemas.objects import State
 
 from tasks.changes import SyncReport
-from tests.support import TestTenant
+from tests.support import LogMark, TestTenant
 
 
 def add_leave_type(
@@ -80,7 +81,8 @@ def run_absences(
         return_state=True,
         **params,
     )
-    return tenant.run(call)
+    state: State[Any] = tenant.run(call)
+    return state
 
 
 def report_of(state: State[Any]) -> SyncReport:
@@ -125,3 +127,30 @@ def absences_by_leave(tenant: TestTenant) -> dict[str, dict[str, Any]]:
             assert key not in found, f"two payroll absences for leave {key}"
             found[key] = absence
     return found
+
+
+# The leave types most scenarios need, by the payroll code their names map to.
+STANDARD_TYPES = {
+    "01": ("Sick leave", "SICK_LEAVE"),
+    "02": ("Care of sick child", "CHILDCARE"),
+    "04": ("Vacation", "VACATION"),
+    "06": ("Parental leave", "PARENTAL_LEAVE"),
+}
+
+
+def standard_leave_types(tenant: TestTenant) -> dict[str, str]:
+    """Insert the leave types of `STANDARD_TYPES`; their ids by payroll code."""
+    return {
+        code: add_leave_type(tenant, name, kind) for code, (name, kind) in STANDARD_TYPES.items()
+    }
+
+
+def alexis_queries(
+    tenant: TestTenant, path: str, since: LogMark | None = None
+) -> list[list[tuple[str, str]]]:
+    """The decoded query parameters of every AlexisHR GET of `path` (e.g. `/v1/leave`)."""
+    return [
+        parse_qsl(r.query, keep_blank_values=True)
+        for r in tenant.requests(since or LogMark(0, 0))
+        if r.method == "GET" and r.path == path and r.token == tenant.alexis_token
+    ]

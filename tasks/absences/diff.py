@@ -96,10 +96,11 @@ def build_absence_changes(
 ) -> ChangeSet:
     """The complete change set of an absence run."""
     current = {a.externalId: a for a in payroll.absences if a.externalId}
+    moved_in = {a.externalId: a for a in payroll.elsewhere if a.externalId}
     records = [
         *child_records(target),
-        *absence_records(target, current),
-        *withdrawn_records(target, current),
+        *absence_records(target, {**moved_in, **current}),
+        *withdrawn_records(target, current),  # only the period's absences
     ]
     return ChangeSet(tenant, tuple(records), target.quarantine, target.skipped)
 

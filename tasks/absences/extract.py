@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,11 @@ from tasks.connections import alexis_client, payroll_client
 from tasks.extract import HrSnapshot, only_outages, read_people
 
 ID_CHUNK = 100  # ids per `$in` filter, to keep URLs short
+EXPORTED_STATUSES = ("APPROVED", "CONFIRMED")
+# How far before or after the period a leave's earlier absence is looked for when the leave was
+# moved into the period (payroll can only be searched by date, not by externalId); two years
+# cover a corrected year typo with room to spare.
+MOVED_WINDOW = timedelta(days=2 * 366)
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,8 @@ class PayrollAbsences:
     absences: tuple[PayrollAbsence, ...]
     employees: frozenset[str]
     types: dict[str, AbsenceType]
+    # Absences outside the period whose leave is in it now (moved in): updated, never rejected.
+    elsewhere: tuple[PayrollAbsence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,29 @@ async def read_payroll_absences(tenant: TenantConfig, scope: RunScope) -> Payrol
         a for a in absences if scope.wants_employee(a.empId) and scope.wants_type(a.absenceType)
     )
     return PayrollAbsences(mine, frozenset(e.empId for e in employees), {t.code: t for t in types})
+
+
+async def read_moved_absences(
+    tenant: TenantConfig, scope: RunScope, payroll: PayrollAbsences, leaves: Sequence[Leave]
+) -> PayrollAbsences:
+    """Add the absences outside the period of approved leave that payroll lacks in the period.
+
+    Such a leave was exported in an earlier run and has since moved into the period; without
+    its absence the diff would create a second one.
+    """
+    known = {a.externalId for a in payroll.absences}
+    wanted = {
+        leave.id
+        for leave in leaves
+        if leave.id not in known and leave.status.upper() in EXPORTED_STATUSES
+    }
+    if not wanted:
+        return payroll
+    window = (scope.period_from - MOVED_WINDOW, scope.period_to + MOVED_WINDOW)
+    async with payroll_client(tenant) as client:
+        found = await client.absences(*window)
+    moved = tuple(a for a in found if a.externalId in wanted)
+    return replace(payroll, elsewhere=moved)
 
 
 async def _leaves_by_id(alexis: AlexisClient, ids: Sequence[str]) -> list[Leave]:
@@ -147,6 +177,18 @@ async def extract_hr_leave(
     return found
 
 
+@task(name="extract-payroll-moved-absences", retries=2, retry_delay_seconds=10,
+      retry_condition_fn=only_outages, cache_policy=NO_CACHE)  # fmt: skip
+async def extract_payroll_moved_absences(
+    tenant: TenantConfig, scope: RunScope, hr: LeaveSnapshot, payroll: PayrollAbsences
+) -> PayrollAbsences:
+    """Find the earlier absences of leave moved into the period (a read: safe to retry)."""
+    found = await read_moved_absences(tenant, scope, payroll, hr.leaves)
+    if found.elsewhere:
+        get_run_logger().info("%d absences of leave moved into the period", len(found.elsewhere))
+    return found
+
+
 @task(name="extract-payroll-children", retries=2, retry_delay_seconds=10,
       retry_condition_fn=only_outages, cache_policy=NO_CACHE)  # fmt: skip
 async def extract_payroll_children(
@@ -154,5 +196,7 @@ async def extract_payroll_children(
 ) -> dict[str, list[PayrollChild]]:
     """Read payroll's children of employees whose leave names a child (for sick-child leave)."""
     owners = {leave.employeeId for leave in hr.leaves if leave.childId}
-    numbers = sorted({payroll_number(e) for e in hr.employees if e.id in owners} & payroll.employees)
+    numbers = sorted(
+        {payroll_number(e) for e in hr.employees if e.id in owners} & payroll.employees
+    )
     return await read_payroll_children(tenant, numbers)

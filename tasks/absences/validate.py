@@ -13,12 +13,10 @@ from prefect.cache_policies import NO_CACHE
 
 from clients.payroll_models import PayrollChild
 from schemas.leave import HrLeave
-from tasks.absences.extract import LeaveSnapshot, PayrollAbsences, RunScope
+from tasks.absences.extract import EXPORTED_STATUSES, LeaveSnapshot, PayrollAbsences, RunScope
 from tasks.absences.frames import choose_codes, leave_frame
 from tasks.changes import QuarantineEntry
 from tasks.validate import employee_label, failures, quarantine_entries, validate_hr_frames
-
-EXPORTED_STATUSES = ("APPROVED", "CONFIRMED")
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,11 @@ def select_leave(
     export = rows.drop(index=[f.row for f in found])
     return LeaveSelection(
         export=export.reset_index(drop=True),
-        approved_ids=frozenset(approved[HrLeave.id]),
+        # Every approved leave read, also of employees outside the run (out of the tenant's
+        # scope): their absences are left alone, never rejected.
+        approved_ids=frozenset(
+            leave.id for leave in hr.leaves if leave.status.upper() in EXPORTED_STATUSES
+        ),
         quarantine=(*people.quarantine, *entries),
         skipped=tuple(skipped),
     )

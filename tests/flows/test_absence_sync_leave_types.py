@@ -142,7 +142,7 @@ def scenario(
         for index, (label, case) in enumerate(CASES.items()):
             type_id = add_leave_type(tenant, case.name, case.kind, case.relation)
             day = FIRST_TUESDAY + timedelta(weeks=index)
-            extra = {"childId": child} if case.code == "02" else {}
+            extra: dict[str, Any] = {"childId": child} if case.code == "02" else {}
             leave_ids[label] = add_leave(tenant, employee, type_id, day, **extra)
             days[label] = day
         state = run_absences(tenant, YEAR_FROM, YEAR_TO)

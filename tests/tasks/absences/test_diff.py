@@ -57,11 +57,12 @@ def changes_of(
     *,
     approved: set[str] | None = None,
     children: dict[str, dict[str, str]] | None = None,
+    elsewhere: tuple[PayrollAbsence, ...] = (),
 ) -> list[RecordChange]:
     frame = pd.DataFrame(targets, columns=[r.target for r in ABSENCE_RULES], dtype="str")
     ids = {t["externalId"] for t in targets} if approved is None else approved
     target = AbsenceTarget(frame, children or {}, frozenset(ids), (), ())
-    payroll = PayrollAbsences(tuple(current), frozenset({"7", "8"}), {})
+    payroll = PayrollAbsences(tuple(current), frozenset({"7", "8"}), {}, elsewhere)
     return list(build_absence_changes("acme", target, payroll).records)
 
 
@@ -74,8 +75,11 @@ def test_a_leave_payroll_lacks_is_created_without_empty_fields() -> None:
             "create",
             "7",
             LEAVE_A,
-            tuple(FieldChange(k, "", v) for k, v in payload.items() if k not in ("empId",
-                                                                                 "externalId")),
+            tuple(
+                FieldChange(k, "", v)
+                for k, v in payload.items()
+                if k not in ("empId", "externalId")
+            ),
             payload,
         )  # fmt: skip
     ]
@@ -99,8 +103,10 @@ def test_a_changed_leave_updates_the_whole_absence_by_serial_no() -> None:
             "update",
             "7",
             LEAVE_A,
-            (FieldChange("endDate", "2026-10-09", "2026-10-16"),
-             FieldChange("numberOfDays", "5", "10")),
+            (
+                FieldChange("endDate", "2026-10-09", "2026-10-16"),
+                FieldChange("numberOfDays", "5", "10"),
+            ),
             {**new, "serialNo": "3"},
         )  # fmt: skip
     ]
@@ -151,6 +157,21 @@ def test_hand_entered_absences_are_never_touched() -> None:
     assert changes_of([], [by_hand]) == []
     records = changes_of([target_row()], [by_hand])
     assert [(r.action, r.key) for r in records] == [("create", LEAVE_A)]
+
+
+def test_a_leave_moved_into_the_period_updates_its_absence_from_outside_it() -> None:
+    # Exported for October, the leave is in November now; payroll still has it in October.
+    october = in_payroll(LEAVE_A, "3")
+    new = target_row(startDate="2026-11-16", endDate="2026-11-17", numberOfDays="2")
+    records = changes_of([new], [], elsewhere=(october,))
+    assert [(r.action, r.key, r.payload.get("serialNo")) for r in records] == [
+        ("update", LEAVE_A, "3")
+    ]
+
+
+def test_absences_outside_the_period_are_never_rejected() -> None:
+    october = in_payroll(LEAVE_B, "4")
+    assert changes_of([target_row()], [], elsewhere=(october,))[1:] == []
 
 
 def test_children_to_register_come_before_the_absences() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -20,13 +21,12 @@ from tasks.absences.frames import (
     leave_frame,
     payroll_absence_frame,
     payroll_child_id,
+    payroll_number,
 )
 
 OSLO = ZoneInfo("Europe/Oslo")
 # Payroll's standard absence types, as `GET /absencetypes/v2` sends them.
-PAYROLL_TYPES = {
-    t.code: AbsenceType.model_validate(t.to_wire()) for t in STANDARD_ABSENCE_TYPES
-}
+PAYROLL_TYPES = {t.code: AbsenceType.model_validate(t.to_wire()) for t in STANDARD_ABSENCE_TYPES}
 
 
 def oslo_midnight(day: date) -> datetime:
@@ -59,7 +59,9 @@ def alexis_child(name: str = "Ola Nordmann", born: date = date(2018, 3, 4)) -> C
                  birthdate=oslo_midnight(born))  # fmt: skip
 
 
-def payroll_child(child_id: str, first: str, born: str, *, documented: bool = False) -> PayrollChild:
+def payroll_child(
+    child_id: str, first: str, born: str, *, documented: bool = False
+) -> PayrollChild:
     """A payroll child as GET answers it (`firstnamn`/`surname`), or with the documented keys."""
     if documented:
         fields = {"firstname": first, "lastname": "Nordmann"}
@@ -156,7 +158,7 @@ TYPES = [
 ]
 
 
-def build_frame(leaves: list[Leave], zone: ZoneInfo = OSLO) -> dict[str, dict[str, object]]:
+def build_frame(leaves: list[Leave], zone: ZoneInfo = OSLO) -> dict[str, dict[str, Any]]:
     """The leave frame of `leaves` (employees 1 and 2; Ola is known to payroll), by leave id."""
     children = [alexis_child()]
     frame = leave_frame(
@@ -170,13 +172,23 @@ def build_frame(leaves: list[Leave], zone: ZoneInfo = OSLO) -> dict[str, dict[st
         zone,
     )
     assert HrLeave.validate(frame) is not None  # the frame has the model's shape and types
-    return {str(row["id"]): row for row in frame.to_dict("records")}
+    return {str(row["id"]): {str(k): v for k, v in row.items()} for row in frame.to_dict("records")}
 
 
 def test_a_leave_row_carries_the_leave_its_type_and_what_payroll_allows() -> None:
     rows = build_frame(
-        [leave(1, 1, 101, date(2026, 10, 5), date(2026, 10, 9), status="confirmed",
-               gradePercentage=50, description="  Influensa ")]  # fmt: skip
+        [
+            leave(
+                1,
+                1,
+                101,
+                date(2026, 10, 5),
+                date(2026, 10, 9),
+                status="confirmed",
+                gradePercentage=50,
+                description="  Influensa ",
+            )
+        ]  # fmt: skip
     )
     assert rows[object_id(1)] == {
         "id": object_id(1),
@@ -265,6 +277,36 @@ def test_leave_of_employees_outside_the_run_is_left_out() -> None:
         ]
     )
     assert list(rows) == [object_id(1)]
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"), [("7", "7"), (" 7 ", "7"), ("0099", "99"), ("A12", "A12"), (None, "")]
+)
+def test_payroll_number_is_the_employee_number_as_payroll_keys_it(
+    number: str | None, expected: str
+) -> None:
+    assert payroll_number(employee(1, number)) == expected
+
+
+def test_a_leave_row_carries_the_payroll_employee_number() -> None:
+    frame = leave_frame(
+        [leave(1, 1, 104, date(2026, 10, 5), date(2026, 10, 9))],
+        TYPES,
+        choose_codes(TYPES, [], {}),
+        [employee(1, "0099")],
+        [],
+        PAYROLL_TYPES,
+        {},
+        OSLO,
+    )
+    assert frame["employeeNumber"].tolist() == ["99"]
+
+
+def test_a_frame_of_no_leave_passes_its_model() -> None:
+    # A period without leave must not look like a malformed frame.
+    frame = leave_frame([], TYPES, {}, [], [], PAYROLL_TYPES, {}, OSLO)
+    assert frame.empty
+    HrLeave.validate(frame, lazy=True)
 
 
 def test_the_payroll_absence_frame_keeps_only_absences_written_by_the_sync() -> None:

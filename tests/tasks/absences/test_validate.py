@@ -168,7 +168,9 @@ def test_leave_of_an_employee_not_in_payroll_yet_is_skipped_and_noted() -> None:
     company.leave(2, 3, "Vacation")
     selection = company.select(in_payroll={"1"})
     assert exported(selection) == {kept}
-    assert selection.skipped == ("employee 3: 1 leave(s) skipped, the employee is not in payroll yet",)
+    assert selection.skipped == (
+        "employee 3: 1 leave(s) skipped, the employee is not in payroll yet",
+    )
 
 
 def test_an_employee_number_with_leading_zeros_is_found_in_payroll() -> None:
@@ -183,7 +185,8 @@ def test_an_employee_number_with_leading_zeros_is_found_in_payroll() -> None:
 def test_only_the_chosen_employees_leave_is_selected() -> None:
     company = Company(person(1, "0099"), person(2, "2"))
     kept = company.leave(1, 1, "Vacation")
-    company.leave(2, 2, "Vacation")
+    other = company.leave(2, 2, "Vacation")
+    company.leave(3, 2, "Vacation", status="DENIED")
     snapshot = company.snapshot()
     chosen = LeaveSnapshot(snapshot.people, (company.employees[0],), snapshot.leaves,
                            snapshot.leave_types, (), ())  # fmt: skip
@@ -191,6 +194,8 @@ def test_only_the_chosen_employees_leave_is_selected() -> None:
     scope = RunScope(date(2026, 10, 1), date(2026, 10, 31), ("99",))
     selection = select_leave("acme", scope, {}, chosen, payroll, {}, OSLO)
     assert exported(selection) == {kept}
+    # The other employee's approved leave still counts as approved: its absence is left alone.
+    assert selection.approved_ids == {kept, other}
 
 
 def test_a_type_payroll_does_not_have_is_skipped_and_noted() -> None:
@@ -207,7 +212,12 @@ def test_a_type_payroll_does_not_have_is_skipped_and_noted() -> None:
 def test_sick_child_leave_without_a_child_is_skipped_with_the_reason() -> None:
     company = Company(person(1, "1"))
     company.children.append(
-        Child(id=object_id(900), employeeId=object_id(1), name="Ola", birthdate=midnight(date(2018, 3, 4)))
+        Child(
+            id=object_id(900),
+            employeeId=object_id(1),
+            name="Ola",
+            birthdate=midnight(date(2018, 3, 4)),
+        )
     )
     with_child = company.leave(1, 1, "Care of sick child", childId=object_id(900))
     company.leave(2, 1, "Care of sick child")

@@ -52,12 +52,14 @@ def working_days(start: date, end: date) -> int:
     return count
 
 
-def vacation_days(start: object, end: object, category: object) -> str:
+def vacation_days(start: object, end: object, duration: object, category: object) -> str:
     """NumberOfDays for vacation: the working days of the leave.
 
-    Payroll takes whole days only, so a half-day leave counts its working day (a `0.5` would
-    be refused and hold the leave back for good).
+    Payroll takes whole days only. A half-day (or shorter) leave sends no count: rounding it up
+    would take a whole vacation day too many, and `0.5` would be refused.
     """
     if category != "vacation" or not isinstance(start, date) or not isinstance(end, date):
+        return ""
+    if duration in ("half_day", "minutes"):
         return ""
     return str(working_days(start, end) or "")

@@ -125,9 +125,10 @@ ABSENCE_RULES: tuple[Rule, ...] = (
          note="Sick child (02): the leave's child, registered in payroll from AlexisHR."),
     Rule("startdateParental", (L.start_date, L.parental), a.parental_start, compare="date",
          note="Parental leave (06): start of the parental-benefit period = leave start."),
-    Rule("numberOfDays", (L.start_date, L.end_date, L.category), a.vacation_days,
+    Rule("numberOfDays", (L.start_date, L.end_date, L.duration, L.category), a.vacation_days,
          compare="decimal",
-         note="Vacation (04): working days taken (Mon–Fri, not Norwegian public holidays)."),
+         note="Vacation (04): working days taken (Mon–Fri, not Norwegian public holidays); "
+              "none for a half-day leave."),
 )  # fmt: skip
 
 EMPLOYEE_KEY = "empId"

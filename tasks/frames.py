@@ -7,6 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pandas as pd
+import pandera.pandas as pa
 
 from clients.alexis_models import Compensation, Employee, Employment, EmploymentType
 from clients.payroll_models import PayrollEmployee, PayrollEmployment
@@ -69,15 +70,18 @@ def _employee_row(
     }
 
 
-def _typed(
-    rows: Sequence[Mapping[str, object]], model: type[HrEmployee] | type[HrEmployment]
+def typed_frame(
+    rows: Sequence[Mapping[str, object]], model: type[pa.DataFrameModel]
 ) -> pd.DataFrame:
-    """Build the frame with the dtypes its pandera model declares (validation checks, not casts)."""
+    """Build the frame with the dtypes its pandera model declares (validation checks, not casts).
+
+    Columns are cast even when there are no rows, so an empty run validates like a full one.
+    """
     schema = model.to_schema()
     frame = pd.DataFrame(rows, columns=list(schema.columns))
     for name, column in schema.columns.items():
         kind = str(column.dtype)
-        if kind == "str":
+        if kind.startswith(("str", "string")):  # pandera names `Series[str]` string[python]
             frame[name] = frame[name].astype("str")
         elif kind.startswith("float"):
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
@@ -92,7 +96,7 @@ def employee_frame(
     """One row per employee with the latest compensation, shaped as `HrEmployee`."""
     latest = latest_compensations(compensations)
     rows = [_employee_row(e, latest.get(e.id), zone) for e in employees]
-    return _typed(rows, HrEmployee)
+    return typed_frame(rows, HrEmployee)
 
 
 def employment_frame(
@@ -118,7 +122,7 @@ def employment_frame(
         for e in employments
         if e.employeeId in numbers  # employments of employees out of scope stay out
     ]
-    return _typed(rows, HrEmployment)
+    return typed_frame(rows, HrEmployment)
 
 
 def _wire_value(record: PayrollEmployee, field: str) -> str:

@@ -40,7 +40,8 @@ LEAVE_TYPES = (
     ("Maternity leave parental benefit", "PARENTAL_LEAVE", "19"),
     ("Care leave", "OFF_DUTY", "20"),
     ("Other absences", "OFF_DUTY", "21"),
-    # A company-specific type no rule maps: it shows up as "unmapped" until a tenant override.
+    # A company-specific type the seed table does not name: by its kind it would become 05
+    # (permittering); the fjelltopp demo tenant overrides it to 13.
     ("Sabbatical", "OFF_DUTY", None),
 )
 

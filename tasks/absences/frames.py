@@ -14,7 +14,7 @@ from schemas.absence_codes import CodeChoice, absence_code
 from schemas.conversions import whole_number
 from schemas.leave import HrLeave
 from schemas.mapping import ABSENCE_RULES
-from tasks.frames import local_date
+from tasks.frames import local_date, typed_frame
 
 PARENTAL_LEAVE = "permisjonMedForeldrepenger"
 
@@ -108,22 +108,7 @@ def leave_frame(
                 ),
             }
         )
-    return typed_leave_frame(rows)
-
-
-def typed_leave_frame(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
-    """Build the frame with the dtypes `HrLeave` declares."""
-    schema = HrLeave.to_schema()
-    frame = pd.DataFrame(rows, columns=list(schema.columns))
-    for name, column in schema.columns.items():
-        kind = str(column.dtype)
-        if kind.startswith(("str", "string")):  # pandera names `Series[str]` string[python]
-            frame[name] = frame[name].astype("str")
-        elif kind.startswith("float"):
-            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
-        elif kind == "bool":
-            frame[name] = frame[name].astype(bool)
-    return frame
+    return typed_frame(rows, HrLeave)
 
 
 def payroll_absence_frame(absences: Sequence[PayrollAbsence]) -> pd.DataFrame:

@@ -71,8 +71,11 @@ def select_leave(
     rows = _drop(rows, not_in_payroll, "the employee is not in payroll yet", skipped)
     unknown_type = ~rows[HrLeave.code].isin(list(payroll.types))
     rows = _drop(rows, unknown_type, "payroll has no such absence type", skipped)
-    childless = (rows[HrLeave.category] == "sick_child") & rows[HrLeave.child_name].isna()
+    sick_child = rows[HrLeave.category] == "sick_child"
+    childless = sick_child & rows[HrLeave.child_name].isna()
     rows = _drop(rows, childless, "sick-child leave names no child in AlexisHR", skipped)
+    unborn = (rows[HrLeave.category] == "sick_child") & rows[HrLeave.child_birthdate].isna()
+    rows = _drop(rows, unborn, "the leave's child has no birth date in AlexisHR", skipped)
     found = failures(HrLeave, rows)
     entries = quarantine_entries(
         tenant,
@@ -87,7 +90,8 @@ def select_leave(
         approved_ids=frozenset(
             leave.id for leave in hr.leaves if leave.status.upper() in EXPORTED_STATUSES
         ),
-        quarantine=(*people.quarantine, *entries),
+        # A run for some employees reports only their quarantine, not everyone else's.
+        quarantine=(*(q for q in people.quarantine if scope.wants_employee(q.employee)), *entries),
         skipped=tuple(skipped),
     )
 

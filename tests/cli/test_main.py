@@ -41,7 +41,7 @@ class TestSync:
         result = sync(tenant)
 
         assert result.exit_code == 2, result.output
-        assert "1 quarantined" in result.output and "is not an ISO 3166 country" in result.output
+        assert "1 employee(s) quarantined" in result.output and "is not an ISO 3166 country" in result.output
         assert [e["empId"] for e in tenant.payroll.employees()] == ["1"]
 
     def test_payroll_refusing_writes_exits_1(

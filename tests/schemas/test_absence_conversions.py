@@ -96,16 +96,21 @@ def test_working_days_skip_weekends_and_norwegian_public_holidays(
 
 
 def test_vacation_days_count_the_working_days_of_a_vacation() -> None:
-    assert vacation_days(date(2024, 5, 13), date(2024, 5, 19), "vacation") == "4"
-    assert vacation_days(date(2026, 10, 7), date(2026, 10, 7), "vacation") == "1"
+    assert vacation_days(date(2024, 5, 13), date(2024, 5, 19), "longer", "vacation") == "4"
+    assert vacation_days(date(2026, 10, 7), date(2026, 10, 7), "longer", "vacation") == "1"
 
 
 def test_vacation_days_are_empty_for_other_categories_and_missing_dates() -> None:
-    assert vacation_days(date(2026, 10, 5), date(2026, 10, 9), "sickness") == ""
-    assert vacation_days(date(2026, 10, 5), date(2026, 10, 9), None) == ""
-    assert vacation_days(None, date(2026, 10, 9), "vacation") == ""
-    assert vacation_days(date(2026, 10, 5), NAN, "vacation") == ""
+    assert vacation_days(date(2026, 10, 5), date(2026, 10, 9), "longer", "sickness") == ""
+    assert vacation_days(date(2026, 10, 5), date(2026, 10, 9), "longer", None) == ""
+    assert vacation_days(None, date(2026, 10, 9), "longer", "vacation") == ""
+    assert vacation_days(date(2026, 10, 5), NAN, "longer", "vacation") == ""
+
+
+def test_vacation_days_are_not_counted_for_a_half_day_or_shorter() -> None:
+    assert vacation_days(date(2026, 10, 7), date(2026, 10, 7), "half_day", "vacation") == ""
+    assert vacation_days(date(2026, 10, 7), date(2026, 10, 7), "minutes", "vacation") == ""
 
 
 def test_vacation_days_are_empty_when_the_vacation_has_no_working_day() -> None:
-    assert vacation_days(date(2026, 10, 10), date(2026, 10, 11), "vacation") == ""
+    assert vacation_days(date(2026, 10, 10), date(2026, 10, 11), "longer", "vacation") == ""

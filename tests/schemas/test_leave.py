@@ -10,7 +10,7 @@ import pandera.pandas as pa
 import pytest
 
 from schemas.leave import HrLeave, PayrollAbsence
-from tasks.absences.frames import typed_leave_frame
+from tasks.frames import typed_frame
 
 SHAPE_ERRORS = (pa.errors.SchemaError, pa.errors.SchemaErrors)
 ISO_CHECK = r"str_matches('^\d{4}-\d{2}-\d{2}$')"
@@ -77,25 +77,28 @@ def absence_frame(*rows: dict[str, str]) -> pd.DataFrame:
 
 
 def test_a_valid_leave_frame_passes() -> None:
-    frame = typed_leave_frame(
+    frame = typed_frame(
         [
             leave_row(),
             leave_row(id="66f0c0ffee0000000000a002", gradePercentage=50.0, description="Syk"),
             leave_row(startDate=date(2026, 10, 5), endDate=date(2026, 10, 5)),  # one day
-        ]
+        ],
+        HrLeave,
     )
     assert failing(HrLeave, frame) == set()
 
 
 def test_a_leave_ending_before_it_starts_fails_on_end_date() -> None:
-    frame = typed_leave_frame([leave_row(startDate=date(2026, 10, 9), endDate=date(2026, 10, 5))])
+    frame = typed_frame(
+        [leave_row(startDate=date(2026, 10, 9), endDate=date(2026, 10, 5))], HrLeave
+    )
     # A check across columns names every column of the row; its name says which field to fix.
     assert {check for _, check in failing(HrLeave, frame)} == {"endDate|is before the start date"}
 
 
 @pytest.mark.parametrize("grade", [-1.0, 100.5, 150.0])
 def test_a_grade_outside_0_to_100_fails(grade: float) -> None:
-    frame = typed_leave_frame([leave_row(gradePercentage=grade)])
+    frame = typed_frame([leave_row(gradePercentage=grade)], HrLeave)
     assert failing(HrLeave, frame) == {
         ("gradePercentage", "gradePercentage|must be between 0 and 100")
     }
@@ -103,17 +106,17 @@ def test_a_grade_outside_0_to_100_fails(grade: float) -> None:
 
 @pytest.mark.parametrize("grade", [0.0, 50.0, 100.0, None])
 def test_a_grade_from_0_to_100_or_none_passes(grade: float | None) -> None:
-    assert failing(HrLeave, typed_leave_frame([leave_row(gradePercentage=grade)])) == set()
+    assert failing(HrLeave, typed_frame([leave_row(gradePercentage=grade)], HrLeave)) == set()
 
 
 @pytest.mark.parametrize("column", ["id", "status", "type.name", "startDate"])
 def test_required_leave_columns_must_be_filled(column: str) -> None:
-    frame = typed_leave_frame([leave_row(**{column: None})])
+    frame = typed_frame([leave_row(**{column: None})], HrLeave)
     assert (column, "not_nullable") in failing(HrLeave, frame)
 
 
 def test_the_leave_frame_takes_exactly_its_columns() -> None:
-    frame = typed_leave_frame([leave_row()])
+    frame = typed_frame([leave_row()], HrLeave)
     with pytest.raises(SHAPE_ERRORS):
         HrLeave.validate(frame.assign(extra="x"))
     with pytest.raises(SHAPE_ERRORS):

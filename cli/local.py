@@ -104,8 +104,8 @@ def demo() -> None:
             console.rule(attempt)
             for tenant in DEMO_TENANTS:
                 details = attempt == "first run" and tenant is DEMO_TENANTS[0]
-                for sync in (employee_sync, absence_sync):
-                    report = run_sync(sync(tenant.name, return_state=True))
+                for sync, kind in ((employee_sync, "employees"), (absence_sync, "absences")):
+                    report = run_sync(sync(tenant.name, return_state=True), tenant.name, kind)
                     if report is not None:
                         show_report(report, details=details, max_rows=8)
                     reports.append(report)

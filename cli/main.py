@@ -29,11 +29,16 @@ class Kind(StrEnum):
     absences = "absences"
 
 
-def run_sync(flow_call: Awaitable[State[Any]]) -> SyncReport | None:
-    """Run a sync flow to its end and return its report; None when it failed outright."""
+def run_sync(flow_call: Awaitable[State[Any]], tenant: str, kind: str) -> SyncReport | None:
+    """Run a sync flow to its end and return its report; None when it failed outright.
+
+    The run carries the tags a deployment's runs carry, so manual runs filter alike in the UI.
+    """
+    from prefect import tags
 
     async def finish() -> State[Any]:
-        return await flow_call
+        with tags("hrsync", f"tenant:{tenant}", f"sync:{kind}", "manual"):
+            return await flow_call
 
     state = asyncio.run(finish())
     outcome = state.result(raise_on_failure=False)
@@ -79,7 +84,7 @@ def sync(
     reports: list[SyncReport | None] = []
     if only in (None, Kind.employees):
         call = employee_sync(tenant, dry_run=dry_run, tenants_dir=folder, return_state=True)
-        reports.append(run_sync(call))
+        reports.append(run_sync(call, tenant, "employees"))
     if only in (None, Kind.absences):
         absences = absence_sync(
             tenant,
@@ -91,7 +96,7 @@ def sync(
             tenants_dir=folder,
             return_state=True,
         )
-        reports.append(run_sync(absences))
+        reports.append(run_sync(absences, tenant, "absences"))
     for report in reports:
         if report is not None:
             show_report(report)

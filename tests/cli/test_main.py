@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 import pytest
 from click.testing import Result
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
+from prefect.client.schemas.objects import FlowRun
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -16,6 +20,13 @@ from tests.support import COMPENSATION_DEFAULTS, TestTenant, valid_fnr, valid_ko
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "250"}  # rich folds table cells at the terminal width
+
+
+async def runs_tagged(tag: str) -> list[FlowRun]:
+    async with get_client() as client:
+        return await client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=[tag]))
+        )
 
 
 def sync(tenant: TestTenant, *options: str) -> Result:
@@ -34,6 +45,18 @@ class TestSync:
         assert "employee sync · " in result.output and "2 created" in result.output
         assert [e["empId"] for e in tenant.payroll.employees()] == ["1"]
 
+    def test_manual_runs_carry_the_tenant_tags_and_a_readable_name(
+        self, tenant: TestTenant
+    ) -> None:
+        tenant.add_employee("1")
+
+        assert sync(tenant).exit_code == 0
+
+        runs = asyncio.run(runs_tagged(f"tenant:{tenant.name}"))
+        assert len(runs) == 1
+        assert {"hrsync", "sync:employees", "manual"} <= set(runs[0].tags)
+        assert runs[0].name.startswith(f"{tenant.name} · employees · ")
+
     def test_some_quarantined_exits_2_and_the_rest_syncs(self, tenant: TestTenant) -> None:
         tenant.add_employee("1")
         tenant.add_employee("2", nationality="Atlantis")
@@ -41,7 +64,8 @@ class TestSync:
         result = sync(tenant)
 
         assert result.exit_code == 2, result.output
-        assert "1 employee(s) quarantined" in result.output and "is not an ISO 3166 country" in result.output
+        assert "1 employee(s) quarantined" in result.output
+        assert "is not an ISO 3166 country" in result.output
         assert [e["empId"] for e in tenant.payroll.employees()] == ["1"]
 
     def test_payroll_refusing_writes_exits_1(

@@ -88,25 +88,30 @@ async def read_payroll_absences(tenant: TenantConfig, scope: RunScope) -> Payrol
 
 
 async def read_moved_absences(
-    tenant: TenantConfig, scope: RunScope, payroll: PayrollAbsences, leaves: Sequence[Leave]
+    tenant: TenantConfig, scope: RunScope, payroll: PayrollAbsences, hr: LeaveSnapshot
 ) -> PayrollAbsences:
     """Add the absences outside the period of approved leave that payroll lacks in the period.
 
     Such a leave was exported in an earlier run and has since moved into the period; without
-    its absence the diff would create a second one.
+    its absence the diff would create a second one. Only the employees owning such leave are
+    read, each over a window around the period (payroll cannot be searched by externalId).
     """
     known = {a.externalId for a in payroll.absences}
+    numbers = {e.id: payroll_number(e) for e in hr.employees}
     wanted = {
-        leave.id
-        for leave in leaves
-        if leave.id not in known and leave.status.upper() in EXPORTED_STATUSES
+        leave.id: numbers[leave.employeeId]
+        for leave in hr.leaves
+        if leave.id not in known
+        and leave.status.upper() in EXPORTED_STATUSES
+        and numbers.get(leave.employeeId) in payroll.employees
     }
     if not wanted:
         return payroll
     window = (scope.period_from - MOVED_WINDOW, scope.period_to + MOVED_WINDOW)
+    owners = sorted(set(wanted.values()))
     async with payroll_client(tenant) as client:
-        found = await client.absences(*window)
-    moved = tuple(a for a in found if a.externalId in wanted)
+        found = await asyncio.gather(*(client.absences(*window, emp_id=n) for n in owners))
+    moved = tuple(a for absences in found for a in absences if a.externalId in wanted)
     return replace(payroll, elsewhere=moved)
 
 
@@ -183,7 +188,7 @@ async def extract_payroll_moved_absences(
     tenant: TenantConfig, scope: RunScope, hr: LeaveSnapshot, payroll: PayrollAbsences
 ) -> PayrollAbsences:
     """Find the earlier absences of leave moved into the period (a read: safe to retry)."""
-    found = await read_moved_absences(tenant, scope, payroll, hr.leaves)
+    found = await read_moved_absences(tenant, scope, payroll, hr)
     if found.elsewhere:
         get_run_logger().info("%d absences of leave moved into the period", len(found.elsewhere))
     return found

@@ -41,6 +41,19 @@ DEMO_TENANTS = (
 )
 
 
+def _typed_in_by_hand(
+    payroll: PayrollCompany, n: int, employee: dict[str, Any], anchor: date
+) -> None:
+    ssn = employee["ssn"] or ""
+    payroll.put_employee({
+        "empId": str(n), "firstname": employee["firstName"], "lastname": employee["lastName"],
+        "email": f"old.address{n}@example.net",
+        "personnr": ssn if fodselsnummer.is_valid(ssn) else "",
+        "salary_type": "monthly", "salary": "39000.00",
+        "salary_valid_from": (anchor - timedelta(days=800)).isoformat(), "taxtable": "7100",
+    })  # fmt: skip
+
+
 def seed_payroll_history(
     payroll: PayrollCompany, employees: list[dict[str, Any]], anchor: date
 ) -> None:
@@ -50,50 +63,20 @@ def seed_payroll_history(
     and an absence entered in payroll.
     """
     for n, employee in enumerate(employees[:2], start=1):
-        ssn = employee["ssn"] or ""
-        personnr = ssn if fodselsnummer.is_valid(ssn) else ""
-        payroll.put_employee(
-            {
-                "empId": str(n),
-                "firstname": employee["firstName"],
-                "lastname": employee["lastName"],
-                "email": f"old.address{n}@example.net",
-                "personnr": personnr,
-                "salary_type": "monthly",
-                "salary": "39000.00",
-                "salary_valid_from": (anchor - timedelta(days=800)).isoformat(),
-                "taxtable": "7100",
-            }
-        )
+        _typed_in_by_hand(payroll, n, employee, anchor)
     start = employment_plan(1, anchor)[-1]["startDate"]
-    payroll.put_employment(
-        "1",
-        {
-            "startdate": start.isoformat(),
-            "employment_rate": "100.00",
-            "employment_form": "fast",
-            "working_times": "ikkeSkift",
-            "employment_type": "ordinaertArbeidsforhold",
-        },
-    )
-    payroll.put_employee(
-        {
-            "empId": "9001",
-            "firstname": "Kari",
-            "lastname": "Manuell",
-            "email": "kari.manuell@example.net",
-        }
-    )
-    payroll.put_absence(
-        {
-            "empId": "1",
-            "absenceType": "04",
-            "approved": "1",
-            "startDate": (anchor - timedelta(days=10)).isoformat(),
-            "endDate": (anchor - timedelta(days=8)).isoformat(),
-            "comment": "entered in payroll by hand",
-        }
-    )
+    payroll.put_employment("1", {
+        "startdate": start.isoformat(), "employment_rate": "100.00", "employment_form": "fast",
+        "working_times": "ikkeSkift", "employment_type": "ordinaertArbeidsforhold",
+    })  # fmt: skip
+    payroll.put_employee({"empId": "9001", "firstname": "Kari", "lastname": "Manuell",
+                          "email": "kari.manuell@example.net"})  # fmt: skip
+    payroll.put_absence({
+        "empId": "1", "absenceType": "04", "approved": "1",
+        "startDate": (anchor - timedelta(days=10)).isoformat(),
+        "endDate": (anchor - timedelta(days=8)).isoformat(),
+        "comment": "entered in payroll by hand",
+    })  # fmt: skip
 
 
 def seed_demo(

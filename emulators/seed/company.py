@@ -109,6 +109,36 @@ def seed_leave(
         company.insert("leave", fields)
 
 
+def _seed_contracts(
+    company: AlexisCompany, employee: dict[str, Any], n: int, catalog: Catalog, anchor: date
+) -> None:
+    """The employee's employments and salary history."""
+    for item in employment_plan(n, anchor):
+        company.insert("employment", {
+            "employeeId": employee["id"], "typeId": catalog.employment_types[item["type"]],
+            "startDate": item["startDate"], "endDate": item["endDate"], "rate": item["rate"],
+            "note": item["note"], "terminated": item["terminated"], "country": "NO",
+        })  # fmt: skip
+    pay_terms = {"payoutDay": 25, "payoutFrequency": "MONTH", "paidOvertime": False,
+                 "exchangeRate": 1}  # fmt: skip
+    for row in compensation_plan(n, anchor):
+        company.insert("compensation", {"employeeId": employee["id"], **pay_terms, **row})
+
+
+def _seed_children(
+    company: AlexisCompany, employee: dict[str, Any], n: int, fake: Faker
+) -> list[str]:
+    """Every fourth employee has one or two children (sick-child leave needs them)."""
+    count = 1 + n % 2 if n % 4 == 1 else 0
+    born = [date(2014 + c, 1 + n % 12, 10) for c in range(count)]
+    return [
+        company.insert(
+            "child", {"employeeId": employee["id"], "name": fake.first_name(), "birthdate": day}
+        )["id"]  # fmt: skip
+        for day in born
+    ]
+
+
 def seed_employee(
     company: AlexisCompany,
     n: int,
@@ -118,57 +148,16 @@ def seed_employee(
     domain: str,
     anchor: date,
 ) -> dict[str, Any]:
-    """One employee with employments, salary history, maybe children, and leave."""
-    fields = person(
-        n,
-        rng,
-        fake,
-        domain,
-        catalog.departments[n % len(catalog.departments)],
-        catalog.offices[n % len(catalog.offices)],
-    )
-    plan = employment_plan(n, anchor)
-    current = plan[-1]
+    """One employee with employments, salary history, maybe children, a team, and leave."""
+    department = catalog.departments[n % len(catalog.departments)]
+    office = catalog.offices[n % len(catalog.offices)]
+    fields = person(n, rng, fake, domain, department, office)
+    current = employment_plan(n, anchor)[-1]
     fields["active"] = current["endDate"] is None or current["endDate"] >= anchor
     fields["employmentTypeId"] = catalog.employment_types[current["type"]]
     employee = company.insert("employee", fields)
-    for item in plan:
-        company.insert(
-            "employment",
-            {
-                "employeeId": employee["id"],
-                "typeId": catalog.employment_types[item["type"]],
-                "startDate": item["startDate"],
-                "endDate": item["endDate"],
-                "rate": item["rate"],
-                "note": item["note"],
-                "terminated": item["terminated"],
-                "country": "NO",
-            },
-        )
-    for row in compensation_plan(n, anchor):
-        company.insert(
-            "compensation",
-            {
-                "employeeId": employee["id"],
-                "payoutDay": 25,
-                "payoutFrequency": "MONTH",
-                "paidOvertime": False,
-                "exchangeRate": 1,
-                **row,
-            },
-        )
-    children = [
-        company.insert(
-            "child",
-            {
-                "employeeId": employee["id"],
-                "name": fake.first_name(),
-                "birthdate": date(2014 + c, 1 + n % 12, 10),
-            },
-        )["id"]
-        for c in range(n % 4 == 1 and 1 + n % 2 or 0)
-    ]
+    _seed_contracts(company, employee, n, catalog, anchor)
+    children = _seed_children(company, employee, n, fake)
     team = catalog.teams[n % len(catalog.teams)]
     membership = {"employeeId": employee["id"], "teamId": team, "userId": employee["userId"]}
     company.insert("employee-team-reference", membership)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -60,6 +61,51 @@ def choose_codes(
     return {t.id: absence_code(t.name, t.kind, relation.get(t.id), overrides) for t in types}
 
 
+@dataclass(frozen=True)
+class LeaveContext:
+    """What a leave row is joined with: type names and codes, people, children, payroll types."""
+
+    names: Mapping[str, str]
+    choices: Mapping[str, CodeChoice]
+    people: Mapping[str, Employee]
+    kids: Mapping[str, Child]
+    payroll_types: Mapping[str, AbsenceType]
+    payroll_children: Mapping[str, Sequence[PayrollChild]]
+    zone: ZoneInfo
+
+
+def _leave_row(leave: Leave, person: Employee, context: LeaveContext) -> dict[str, object]:
+    number = payroll_number(person) or None
+    code = context.choices[leave.typeId].code if leave.typeId in context.choices else None
+    kind = context.payroll_types.get(code or "")
+    child = context.kids.get(leave.childId or "")
+    zone = context.zone
+    known_children = context.payroll_children.get(number or "", [])
+    return {
+        HrLeave.id: leave.id,
+        HrLeave.employee_id: leave.employeeId,
+        HrLeave.employee_number: number,
+        HrLeave.last_name: person.lastName,
+        HrLeave.status: leave.status.upper(),
+        HrLeave.duration: leave.duration,
+        HrLeave.start_date: local_date(leave.startDate, zone),
+        HrLeave.end_date: local_date(leave.endDate, zone),
+        HrLeave.description: (leave.description or "").strip() or None,
+        HrLeave.grade: leave.gradePercentage,
+        HrLeave.type_name: context.names.get(leave.typeId, f"unknown type {leave.typeId}"),
+        HrLeave.code: code,
+        HrLeave.child_id: leave.childId,
+        HrLeave.child_name: child.name if child else None,
+        HrLeave.child_birthdate: local_date(child.birthdate, zone) if child else None,
+        HrLeave.allows_percent: bool(kind and kind.percentage == "1"),
+        HrLeave.category: kind.category if kind else None,
+        HrLeave.parental: bool(kind and kind.leave_of_absence_type == PARENTAL_LEAVE),
+        HrLeave.payroll_child_id: payroll_child_id(
+            child, person.lastName or "", known_children, zone
+        ),
+    }
+
+
 def leave_frame(
     leaves: Sequence[Leave],
     types: Sequence[LeaveType],
@@ -70,44 +116,16 @@ def leave_frame(
     payroll_children: Mapping[str, Sequence[PayrollChild]],
     zone: ZoneInfo,
 ) -> pd.DataFrame:
-    """One row per leave, shaped as `HrLeave`."""
-    names = {t.id: t.name for t in types}
+    """One row per leave of the run's employees, shaped as `HrLeave`."""
     people = {e.id: e for e in employees}
+    names = {t.id: t.name for t in types}
     kids = {c.id: c for c in children}
-    rows = []
-    for leave in leaves:
-        person = people.get(leave.employeeId)
-        if person is None:
-            continue  # an employee outside the run's employees
-        number = payroll_number(person) or None
-        code = choices[leave.typeId].code if leave.typeId in choices else None
-        kind = payroll_types.get(code or "")
-        child = kids.get(leave.childId or "")
-        rows.append(
-            {
-                HrLeave.id: leave.id,
-                HrLeave.employee_id: leave.employeeId,
-                HrLeave.employee_number: number,
-                HrLeave.last_name: person.lastName,
-                HrLeave.status: leave.status.upper(),
-                HrLeave.duration: leave.duration,
-                HrLeave.start_date: local_date(leave.startDate, zone),
-                HrLeave.end_date: local_date(leave.endDate, zone),
-                HrLeave.description: (leave.description or "").strip() or None,
-                HrLeave.grade: leave.gradePercentage,
-                HrLeave.type_name: names.get(leave.typeId, f"unknown type {leave.typeId}"),
-                HrLeave.code: code,
-                HrLeave.child_id: leave.childId,
-                HrLeave.child_name: child.name if child else None,
-                HrLeave.child_birthdate: local_date(child.birthdate, zone) if child else None,
-                HrLeave.allows_percent: bool(kind and kind.percentage == "1"),
-                HrLeave.category: kind.category if kind else None,
-                HrLeave.parental: bool(kind and kind.leave_of_absence_type == PARENTAL_LEAVE),
-                HrLeave.payroll_child_id: payroll_child_id(
-                    child, person.lastName or "", payroll_children.get(number or "", []), zone
-                ),
-            }
-        )
+    context = LeaveContext(names, choices, people, kids, payroll_types, payroll_children, zone)
+    rows = [
+        _leave_row(leave, people[leave.employeeId], context)
+        for leave in leaves
+        if leave.employeeId in people  # leave of employees outside the run stays out
+    ]
     return typed_frame(rows, HrLeave)
 
 

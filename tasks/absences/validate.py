@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -46,6 +46,26 @@ def _drop_unmapped(frame: pd.DataFrame, skipped: list[str]) -> pd.DataFrame:
     return frame[~unmapped]
 
 
+def _exportable(frame: pd.DataFrame, scope: RunScope, held: set[str],
+                payroll: PayrollAbsences, skipped: list[str]) -> pd.DataFrame:  # fmt: skip
+    """Approved leave of the run's types that payroll can take, noting why the rest cannot."""
+    rows = _drop_unmapped(frame[frame[HrLeave.status].isin(EXPORTED_STATUSES)], skipped)
+    rows = rows[rows[HrLeave.code].map(scope.wants_type).astype(bool)]
+    reasons: tuple[tuple[Callable[[pd.DataFrame], pd.Series], str], ...] = (
+        (lambda r: r[HrLeave.employee_id].isin(held), "the employee is quarantined"),
+        (lambda r: ~r[HrLeave.employee_number].isin(payroll.employees),
+         "the employee is not in payroll yet"),
+        (lambda r: ~r[HrLeave.code].isin(list(payroll.types)), "payroll has no such absence type"),
+        (lambda r: (r[HrLeave.category] == "sick_child") & r[HrLeave.child_name].isna(),
+         "sick-child leave names no child in AlexisHR"),
+        (lambda r: (r[HrLeave.category] == "sick_child") & r[HrLeave.child_birthdate].isna(),
+         "the leave's child has no birth date in AlexisHR"),
+    )  # fmt: skip
+    for unfit, why in reasons:
+        rows = _drop(rows, unfit(rows), why, skipped)
+    return rows
+
+
 def select_leave(
     tenant: str,
     scope: RunScope,
@@ -61,21 +81,8 @@ def select_leave(
     choices = choose_codes(hr.leave_types, hr.codes, overrides)
     frame = leave_frame(hr.leaves, hr.leave_types, choices, hr.employees, hr.children,
                         payroll.types, children, zone)  # fmt: skip
-    approved = frame[frame[HrLeave.status].isin(EXPORTED_STATUSES)]
     skipped: list[str] = []
-    rows = _drop_unmapped(approved, skipped)
-    rows = rows[rows[HrLeave.code].map(scope.wants_type).astype(bool)]
-    rows = _drop(rows, rows[HrLeave.employee_id].isin(held), "the employee is quarantined",
-                 skipped)  # fmt: skip
-    not_in_payroll = ~rows[HrLeave.employee_number].isin(payroll.employees)
-    rows = _drop(rows, not_in_payroll, "the employee is not in payroll yet", skipped)
-    unknown_type = ~rows[HrLeave.code].isin(list(payroll.types))
-    rows = _drop(rows, unknown_type, "payroll has no such absence type", skipped)
-    sick_child = rows[HrLeave.category] == "sick_child"
-    childless = sick_child & rows[HrLeave.child_name].isna()
-    rows = _drop(rows, childless, "sick-child leave names no child in AlexisHR", skipped)
-    unborn = (rows[HrLeave.category] == "sick_child") & rows[HrLeave.child_birthdate].isna()
-    rows = _drop(rows, unborn, "the leave's child has no birth date in AlexisHR", skipped)
+    rows = _exportable(frame, scope, held, payroll, skipped)
     found = failures(HrLeave, rows)
     entries = quarantine_entries(
         tenant,

@@ -76,11 +76,10 @@ def up(
     from emulators.seed import seed_demo
 
     home.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, **server_environment(port, home.resolve())}
     demo_environment()
+    env = {**os.environ, **server_environment(port, home.resolve())}
     # Kept extract results are encrypted; a key for this session only (production: a secret).
     env.setdefault("HRSYNC_RESULTS_KEY", Fernet.generate_key().decode())
-    env.update({k: v for k, v in os.environ.items() if k.startswith("HRSYNC_")})
     env.update(HRSYNC_RATE_LIMITS="on", PREFECT_RUNNER_POLL_FREQUENCY="2")
     hub = Emulators()
     seed_demo(hub.alexis, hub.payroll)

@@ -13,6 +13,10 @@ ABSENCE_CODES = (
     *(f"{n:02d}" for n in range(10, 22)),
 )
 
+# Only leave in these AlexisHR statuses goes to payroll (compared upper-case: a third-party
+# client saw lower-case statuses); leave that leaves them is set to rejected in payroll.
+EXPORTED_LEAVE_STATUSES = ("APPROVED", "CONFIRMED")
+
 # The seed document's table, by leave-type name. Its first row repeats "Self-certified sick
 # leave" for 01; 01 is the certified sick leave (sykmelding) and 03 the self-certified one
 # (egenmelding), so "Sick leave" is 01 here.

@@ -14,6 +14,18 @@ from schemas.identifiers import decimal_or_none
 NEW_CHILD = "new:"  # childId of a child the load registers in payroll first
 
 
+def child_names(name: str, parent_last_name: str) -> tuple[str, str]:
+    """Split AlexisHR's single child name into payroll's first and last name.
+
+    `Ola Nordmann` → (`Ola`, `Nordmann`); a lone `Ola` takes the parent's last name, as most
+    Norwegian children do.
+    """
+    parts = name.split()
+    if len(parts) >= 2:
+        return " ".join(parts[:-1]), parts[-1]
+    return name.strip(), parent_last_name
+
+
 def percent(grade: object, allows_percent: object) -> str:
     """The leave's grade (100 when none) where the absence type takes a percentage, else 100."""
     number = decimal_or_none(grade) if allows_percent is True else None

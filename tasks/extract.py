@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -96,13 +97,17 @@ def only_outages(task: object, task_run: object, state: State[object]) -> bool:
     return isinstance(state.data, RetriableApiError)
 
 
-@task(
-    name="extract-hr",
-    retries=2,
-    retry_delay_seconds=10,
-    retry_condition_fn=only_outages,
-    cache_policy=NO_CACHE,
-)
+# Every extract is a read: safe to retry after an outage, never cached (a retry of a run that
+# keeps results gets the AlexisHR extract through `tasks.results.kept`, not through these).
+READ_OPTIONS: dict[str, Any] = {
+    "retries": 2,
+    "retry_delay_seconds": 10,
+    "retry_condition_fn": only_outages,
+    "cache_policy": NO_CACHE,
+}
+
+
+@task(name="extract-hr", **READ_OPTIONS)
 async def extract_hr(tenant: TenantConfig) -> HrSnapshot:
     """Read the tenant's AlexisHR data (a read: safe to retry)."""
     snapshot = await read_hr(tenant)
@@ -114,13 +119,7 @@ async def extract_hr(tenant: TenantConfig) -> HrSnapshot:
     return snapshot
 
 
-@task(
-    name="extract-payroll",
-    retries=2,
-    retry_delay_seconds=10,
-    retry_condition_fn=only_outages,
-    cache_policy=NO_CACHE,
-)
+@task(name="extract-payroll", **READ_OPTIONS)
 async def extract_payroll(tenant: TenantConfig) -> PayrollSnapshot:
     """Read the tenant's payroll employees and employments (never cached: a retry re-reads)."""
     snapshot = await read_payroll(tenant)

@@ -11,12 +11,12 @@ from prefect.cache_policies import NO_CACHE
 from schemas.mapping import personal_fields
 from tasks.changes import ChangeSet, FieldChange, LoadResult, SyncReport, SyncSummary
 
-PERSONAL = personal_fields() | {"internationalID"}
+PERSONAL = personal_fields()
 
 
 def shown(change: FieldChange) -> str:
     """`field: old → new`, with personal data replaced by what happened to it."""
-    if change.field in PERSONAL or change.field.startswith("internationalID.ID"):
+    if change.field in PERSONAL:
         if not change.old:
             return f"{change.field}: (set)"
         return f"{change.field}: (cleared)" if not change.new else f"{change.field}: (changed)"

@@ -54,9 +54,13 @@ def _hr_fields(target_field: str, rules: Sequence[Rule]) -> str:
     return target_field
 
 
-def _gate(
+def refused(
     tenant: str, model: type[pa.DataFrameModel], frame: pd.DataFrame, rules: Sequence[Rule]
-) -> tuple[list[QuarantineEntry], set[Hashable]]:
+) -> tuple[list[QuarantineEntry], list[Hashable]]:
+    """The rows of a payroll frame that 24SevenOffice would refuse, as quarantine entries.
+
+    Returns the entries (naming the AlexisHR fields behind the refused value) and the rows.
+    """
     found = failures(model, frame)
     entries = [
         QuarantineEntry(
@@ -67,7 +71,7 @@ def _gate(
         )
         for f in found
     ]
-    return entries, {frame.at[f.row, "empId"] for f in found}
+    return entries, [f.row for f in found]
 
 
 def build_payroll_target(tenant: str, valid: ValidHr) -> PayrollTarget:
@@ -76,9 +80,11 @@ def build_payroll_target(tenant: str, valid: ValidHr) -> PayrollTarget:
     employments = apply_rules(valid.employments, EMPLOYMENT_RULES)
     numbers = valid.employments["employeeNumber"].map(conversions.whole_number)
     employments.insert(0, "empId", numbers.astype("str"))
-    employee_entries, held = _gate(tenant, PayrollEmployee, employees, EMPLOYEE_RULES)
-    employment_entries, held_too = _gate(tenant, PayrollEmployment, employments, EMPLOYMENT_RULES)
-    held |= held_too
+    employee_entries, bad_employees = refused(tenant, PayrollEmployee, employees, EMPLOYEE_RULES)
+    employment_entries, bad_employments = refused(
+        tenant, PayrollEmployment, employments, EMPLOYMENT_RULES
+    )
+    held = {*employees.loc[bad_employees, "empId"], *employments.loc[bad_employments, "empId"]}
     return PayrollTarget(
         employees=employees[~employees["empId"].isin(held)].reset_index(drop=True),
         employments=employments[~employments["empId"].isin(held)].reset_index(drop=True),

@@ -12,6 +12,9 @@ from emulators.payroll import wire
 from emulators.payroll.errors import PayrollValidationError
 
 # Norwegian lists only: every emulated company has country_code NO (the SE values are rejected).
+# The payroll's own code lists (reference §3). Kept apart from `schemas/codes.py` on purpose:
+# the emulator stands for 24SevenOffice, so a wrong code in the sync must meet a 400 here, not
+# be accepted because both sides read the same mistaken list.
 ENDDATE_REASONS = (
     "arbeidsforholdetSkulleAldriVaertRapportert",
     "arbeidsgiverHarSagtOppArbeidstaker",

@@ -9,18 +9,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from prefect import get_run_logger, task
-from prefect.cache_policies import NO_CACHE
 
 from clients.alexis import AlexisClient, Filters
 from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCode
 from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
+from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
 from schemas.tenant import TenantConfig
 from tasks.absences.frames import payroll_number
 from tasks.connections import alexis_client, payroll_client
-from tasks.extract import HrSnapshot, only_outages, read_people
+from tasks.extract import READ_OPTIONS, HrSnapshot, read_people
 
 ID_CHUNK = 100  # ids per `$in` filter, to keep URLs short
-EXPORTED_STATUSES = ("APPROVED", "CONFIRMED")
 # How far before or after the period a leave's earlier absence is looked for when the leave was
 # moved into the period (payroll can only be searched by date, not by externalId); two years
 # cover a corrected year typo with room to spare.
@@ -102,7 +101,7 @@ async def read_moved_absences(
         leave.id: numbers[leave.employeeId]
         for leave in hr.leaves
         if leave.id not in known
-        and leave.status.upper() in EXPORTED_STATUSES
+        and leave.status.upper() in EXPORTED_LEAVE_STATUSES
         and numbers.get(leave.employeeId) in payroll.employees
     }
     if not wanted:
@@ -161,8 +160,7 @@ async def read_payroll_children(
     return dict(zip(emp_ids, found, strict=True))
 
 
-@task(name="extract-payroll-absences", retries=2, retry_delay_seconds=10,
-      retry_condition_fn=only_outages, cache_policy=NO_CACHE)  # fmt: skip
+@task(name="extract-payroll-absences", **READ_OPTIONS)
 async def extract_payroll_absences(tenant: TenantConfig, scope: RunScope) -> PayrollAbsences:
     """Read payroll's absences in the period (never cached: a retry re-reads payroll)."""
     found = await read_payroll_absences(tenant, scope)
@@ -170,8 +168,7 @@ async def extract_payroll_absences(tenant: TenantConfig, scope: RunScope) -> Pay
     return found
 
 
-@task(name="extract-hr-leave", retries=2, retry_delay_seconds=10,
-      retry_condition_fn=only_outages, cache_policy=NO_CACHE)  # fmt: skip
+@task(name="extract-hr-leave", **READ_OPTIONS)
 async def extract_hr_leave(
     tenant: TenantConfig, scope: RunScope, payroll: PayrollAbsences
 ) -> LeaveSnapshot:
@@ -182,8 +179,7 @@ async def extract_hr_leave(
     return found
 
 
-@task(name="extract-payroll-moved-absences", retries=2, retry_delay_seconds=10,
-      retry_condition_fn=only_outages, cache_policy=NO_CACHE)  # fmt: skip
+@task(name="extract-payroll-moved-absences", **READ_OPTIONS)
 async def extract_payroll_moved_absences(
     tenant: TenantConfig, scope: RunScope, hr: LeaveSnapshot, payroll: PayrollAbsences
 ) -> PayrollAbsences:
@@ -194,8 +190,7 @@ async def extract_payroll_moved_absences(
     return found
 
 
-@task(name="extract-payroll-children", retries=2, retry_delay_seconds=10,
-      retry_condition_fn=only_outages, cache_policy=NO_CACHE)  # fmt: skip
+@task(name="extract-payroll-children", **READ_OPTIONS)
 async def extract_payroll_children(
     tenant: TenantConfig, hr: LeaveSnapshot, payroll: PayrollAbsences
 ) -> dict[str, list[PayrollChild]]:

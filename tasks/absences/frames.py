@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -12,6 +11,7 @@ import pandas as pd
 from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCode
 from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
 from schemas.absence_codes import CodeChoice, absence_code
+from schemas.absence_conversions import child_names
 from schemas.conversions import whole_number
 from schemas.leave import HrLeave
 from schemas.mapping import ABSENCE_RULES
@@ -24,18 +24,6 @@ def payroll_number(employee: Employee) -> str:
     """The employee number as payroll keys it (`0099` → `99`, as the employee sync writes it)."""
     raw = (employee.employeeNumber or "").strip()
     return whole_number(raw) or raw
-
-
-def child_names(name: str, parent_last_name: str) -> tuple[str, str]:
-    """Split AlexisHR's single child name into payroll's first and last name.
-
-    `Ola Nordmann` → (`Ola`, `Nordmann`); a lone `Ola` takes the parent's last name, as most
-    Norwegian children do.
-    """
-    parts = name.split()
-    if len(parts) >= 2:
-        return " ".join(parts[:-1]), parts[-1]
-    return name.strip(), parent_last_name
 
 
 def payroll_child_id(
@@ -134,8 +122,3 @@ def payroll_absence_frame(absences: Sequence[PayrollAbsence]) -> pd.DataFrame:
     columns = ["serialNo", *(rule.target for rule in ABSENCE_RULES)]
     rows = [{c: str(getattr(a, c, "") or "") for c in columns} for a in absences if a.externalId]
     return pd.DataFrame(rows, columns=columns, dtype="str")
-
-
-def in_period(day_from: date, day_to: date, start: date, end: date) -> bool:
-    """Whether [start, end] overlaps [day_from, day_to]."""
-    return start <= day_to and end >= day_from

@@ -8,15 +8,13 @@ import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from schemas.absence_conversions import NEW_CHILD
+from schemas.absence_conversions import NEW_CHILD, child_names
 from schemas.leave import HrLeave, PayrollAbsence
 from schemas.mapping import ABSENCE_RULES
-from tasks.absences.frames import child_names
 from tasks.absences.validate import LeaveSelection
 from tasks.changes import QuarantineEntry
 from tasks.diff import rows
-from tasks.transform import apply_rules
-from tasks.validate import failures
+from tasks.transform import apply_rules, refused
 
 
 @dataclass(frozen=True)
@@ -52,17 +50,8 @@ def new_children(export: pd.DataFrame, absences: pd.DataFrame) -> dict[str, dict
 def build_absence_target(tenant: str, selection: LeaveSelection) -> AbsenceTarget:
     """Map the selected leave to payroll absences; hold back any payroll would refuse."""
     absences = apply_rules(selection.export, ABSENCE_RULES)
-    found = failures(PayrollAbsence, absences)
-    entries = [
-        QuarantineEntry(
-            tenant,
-            str(absences.at[f.row, "empId"]),
-            f"leave {absences.at[f.row, 'externalId']!s}",
-            f"gives {f.field} a value 24SevenOffice refuses ({f.reason})",
-        )
-        for f in found
-    ]
-    keep = absences.drop(index=[f.row for f in found])
+    entries, bad = refused(tenant, PayrollAbsence, absences, ABSENCE_RULES)
+    keep = absences.drop(index=bad)
     return AbsenceTarget(
         absences=keep.reset_index(drop=True),
         new_children=new_children(selection.export.loc[keep.index], keep),

@@ -12,8 +12,9 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from clients.payroll_models import PayrollChild
+from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
 from schemas.leave import HrLeave
-from tasks.absences.extract import EXPORTED_STATUSES, LeaveSnapshot, PayrollAbsences, RunScope
+from tasks.absences.extract import LeaveSnapshot, PayrollAbsences, RunScope
 from tasks.absences.frames import choose_codes, leave_frame
 from tasks.changes import QuarantineEntry
 from tasks.validate import employee_label, failures, quarantine_entries, validate_hr_frames
@@ -49,7 +50,7 @@ def _drop_unmapped(frame: pd.DataFrame, skipped: list[str]) -> pd.DataFrame:
 def _exportable(frame: pd.DataFrame, scope: RunScope, held: set[str],
                 payroll: PayrollAbsences, skipped: list[str]) -> pd.DataFrame:  # fmt: skip
     """Approved leave of the run's types that payroll can take, noting why the rest cannot."""
-    rows = _drop_unmapped(frame[frame[HrLeave.status].isin(EXPORTED_STATUSES)], skipped)
+    rows = _drop_unmapped(frame[frame[HrLeave.status].isin(EXPORTED_LEAVE_STATUSES)], skipped)
     rows = rows[rows[HrLeave.code].map(scope.wants_type).astype(bool)]
     reasons: tuple[tuple[Callable[[pd.DataFrame], pd.Series], str], ...] = (
         (lambda r: r[HrLeave.employee_id].isin(held), "the employee is quarantined"),
@@ -95,7 +96,7 @@ def select_leave(
         # Every approved leave read, also of employees outside the run (out of the tenant's
         # scope): their absences are left alone, never rejected.
         approved_ids=frozenset(
-            leave.id for leave in hr.leaves if leave.status.upper() in EXPORTED_STATUSES
+            leave.id for leave in hr.leaves if leave.status.upper() in EXPORTED_LEAVE_STATUSES
         ),
         # A run for some employees reports only their quarantine, not everyone else's.
         quarantine=(*(q for q in people.quarantine if scope.wants_employee(q.employee)), *entries),

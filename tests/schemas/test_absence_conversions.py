@@ -15,6 +15,7 @@ import pytest
 from schemas.absence_conversions import (
     NEW_CHILD,
     child_id,
+    child_names,
     parental_start,
     percent,
     vacation_days,
@@ -114,3 +115,19 @@ def test_vacation_days_are_not_counted_for_a_half_day_or_shorter() -> None:
 
 def test_vacation_days_are_empty_when_the_vacation_has_no_working_day() -> None:
     assert vacation_days(date(2026, 10, 10), date(2026, 10, 11), "longer", "vacation") == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "parent", "expected"),
+    [
+        ("Ola Nordmann", "Hansen", ("Ola", "Nordmann")),
+        ("Kari Marie Nordmann", "Hansen", ("Kari Marie", "Nordmann")),
+        ("Ola", "Hansen", ("Ola", "Hansen")),
+        ("  Ola  ", "Hansen", ("Ola", "Hansen")),
+        ("Ola  Nordmann ", "", ("Ola", "Nordmann")),
+    ],
+)
+def test_child_names_split_into_first_and_last_name(
+    name: str, parent: str, expected: tuple[str, str]
+) -> None:
+    assert child_names(name, parent) == expected

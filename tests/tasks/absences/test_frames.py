@@ -15,9 +15,7 @@ from emulators.payroll.absence_types import STANDARD_ABSENCE_TYPES
 from schemas.absence_codes import CodeChoice
 from schemas.leave import HrLeave
 from tasks.absences.frames import (
-    child_names,
     choose_codes,
-    in_period,
     leave_frame,
     payroll_absence_frame,
     payroll_child_id,
@@ -36,22 +34,6 @@ def oslo_midnight(day: date) -> datetime:
 
 def object_id(n: int) -> str:
     return f"66f0c0ffee{n:014x}"
-
-
-@pytest.mark.parametrize(
-    ("name", "parent", "expected"),
-    [
-        ("Ola Nordmann", "Hansen", ("Ola", "Nordmann")),
-        ("Kari Marie Nordmann", "Hansen", ("Kari Marie", "Nordmann")),
-        ("Ola", "Hansen", ("Ola", "Hansen")),
-        ("  Ola  ", "Hansen", ("Ola", "Hansen")),
-        ("Ola  Nordmann ", "", ("Ola", "Nordmann")),
-    ],
-)
-def test_child_names_split_into_first_and_last_name(
-    name: str, parent: str, expected: tuple[str, str]
-) -> None:
-    assert child_names(name, parent) == expected
 
 
 def alexis_child(name: str = "Ola Nordmann", born: date = date(2018, 3, 4)) -> Child:
@@ -338,20 +320,3 @@ def test_the_payroll_absence_frame_keeps_only_absences_written_by_the_sync() -> 
 
 def test_the_payroll_absence_frame_of_no_absences_has_the_columns() -> None:
     assert list(payroll_absence_frame([]).columns)[:3] == ["serialNo", "empId", "externalId"]
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "overlaps"),
-    [
-        (date(2026, 10, 5), date(2026, 10, 9), True),
-        (date(2026, 9, 28), date(2026, 10, 1), True),  # ends on the first day
-        (date(2026, 10, 31), date(2026, 11, 3), True),  # starts on the last day
-        (date(2026, 9, 1), date(2026, 11, 30), True),  # spans the period
-        (date(2026, 9, 1), date(2026, 9, 30), False),
-        (date(2026, 11, 1), date(2026, 11, 2), False),
-    ],
-)
-def test_in_period_is_true_for_leave_overlapping_the_period(
-    start: date, end: date, overlaps: bool
-) -> None:
-    assert in_period(date(2026, 10, 1), date(2026, 10, 31), start, end) is overlaps

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cli.output import console
+from cli.console import console
+from cli.next_steps import relative
+from cli.output import show_error, show_next, show_outcomes
+from cli.runs import RunOutcome, exit_code, run_with_progress
+from cli.session import Session, prefect_session
 
 if TYPE_CHECKING:
     from emulators.runtime import Emulators
@@ -86,29 +91,73 @@ def emulate(
             console.print("stopping")
 
 
-def demo() -> None:
-    """Start the emulators with demo data and run both syncs of each demo tenant twice."""
-    from cli.main import exit_code, run_sync
-    from cli.output import show_report
-    from emulators.runtime import Emulators
-    from emulators.seed import DEMO_TENANTS, seed_demo
+def demo_pass(names: Sequence[str]) -> list[RunOutcome]:
+    """Both syncs of each demo tenant, one after the other."""
     from flows.absence_sync import absence_sync
     from flows.employee_sync import employee_sync
+
+    outcomes = []
+    for name in names:
+        outcomes.append(
+            run_with_progress(employee_sync(name, return_state=True), name, "employees")
+        )
+        outcomes.append(run_with_progress(absence_sync(name, return_state=True), name, "absences"))
+    return outcomes
+
+
+def demo_verdict(first: Sequence[RunOutcome], second: Sequence[RunOutcome]) -> str:
+    """Why the demo failed; empty when it showed what it should."""
+    if exit_code([*first, *second]) == 1:
+        return "a demo run failed (see above); the log lines are in the log file below"
+    left = sum(o.wrote for o in second)
+    if left:
+        return f"the second run still changed {left} record(s): the sync does not converge"
+    return ""
+
+
+def demo(
+    show_changes: Annotated[
+        bool, typer.Option(help="Print the first run's change set field by field.")
+    ] = False,
+    verbose: Annotated[bool, typer.Option(help="Print Prefect's log lines too.")] = False,
+) -> None:
+    """Start the emulators with demo data and run both syncs of each demo tenant twice.
+
+    Exit 0 when both runs worked and the second had nothing left to change. Quarantine is part
+    of the demo (the demo companies hold planted HR mistakes); only a failure fails it.
+    """
+    from emulators.runtime import Emulators
+    from emulators.seed import DEMO_TENANTS, seed_demo
 
     demo_environment()
     hub = Emulators()
     seed_demo(hub.alexis, hub.payroll)
-    reports = []
-    with hub.serve(ALEXIS_PORT, PAYROLL_PORT):
-        for attempt in ("first run", "second run: nothing left to change"):
-            console.rule(attempt)
-            for tenant in DEMO_TENANTS:
-                details = attempt == "first run" and tenant is DEMO_TENANTS[0]
-                for sync, kind in ((employee_sync, "employees"), (absence_sync, "absences")):
-                    report = run_sync(sync(tenant.name, return_state=True), tenant.name, kind)
-                    if report is not None:
-                        show_report(report, details=details, max_rows=8)
-                    reports.append(report)
-    code = exit_code(reports)
-    # Quarantine is part of the demo (three planted HR mistakes); only a failure fails it.
-    raise typer.Exit(1 if code == 1 else 0)
+    names = [tenant.name for tenant in DEMO_TENANTS]
+    console.print(
+        f"[bold]hrsync demo[/]: {len(names)} companies ({', '.join(names)}) in local emulators "
+        "of AlexisHR and 24SevenOffice; each tenant's employee and absence sync runs twice"
+    )
+    with prefect_session(verbose=verbose) as session, hub.serve(ALEXIS_PORT, PAYROLL_PORT):
+        first = demo_pass(names)
+        show_outcomes(first, "First run: AlexisHR → payroll", changes=show_changes)
+        second = demo_pass(names)
+        show_outcomes(second, "Second run: nothing left to change", attention=False)
+    problem = demo_verdict(first, second)
+    if problem:
+        show_error(problem)
+    else:
+        console.print("[green]✓[/] the second run found nothing to change")
+    show_next(demo_next_steps(session, show_changes))
+    raise typer.Exit(1 if problem else 0)
+
+
+def demo_next_steps(session: Session, shown_changes: bool) -> list[str]:
+    """Where a newcomer goes from the demo."""
+    steps = [
+        "`make serve`: the Prefect UI on http://127.0.0.1:4200 with the demo tenants' "
+        "deployments — Run → Quick run, then the run's task graph and artifacts",
+    ]
+    if not shown_changes:
+        steps.append("`.venv/bin/hrsync demo --show-changes`: the first run's change set")
+    steps.append(f"Prefect's log lines: {relative(session.log_file)} (or run with --verbose)")
+    return steps

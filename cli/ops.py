@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from cli.output import console, show_error
+from cli.console import console
+from cli.output import show_error
+from cli.session import prefect_session
 
 TenantsDir = Annotated[Path | None, typer.Option(help="Folder of tenant files.")]
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -117,7 +119,8 @@ def bootstrap(
     payroll_rate: Annotated[float, typer.Option(help="Payroll requests/second, all tenants.")] = 5,
 ) -> None:
     """Create the shared per-API rate limits on the Prefect server (idempotent)."""
-    asyncio.run(_bootstrap(alexis_rate, payroll_rate))
+    with prefect_session(verbose=True, start_local=False):
+        asyncio.run(_bootstrap(alexis_rate, payroll_rate))
 
 
 def serve(
@@ -130,9 +133,11 @@ def serve(
     from deployments.build import all_specs
 
     specs = all_specs(tenants_dir)
-    for spec in specs:
-        console.print(f"serving {spec.full_name}")
-    prefect_serve(*(spec.runner_deployment() for spec in specs), limit=limit)
+    with prefect_session(verbose=True) as session:
+        for spec in specs:
+            console.print(f"serving {spec.full_name}")
+        console.print(f"Prefect UI: {session.ui_url}")
+        prefect_serve(*(spec.runner_deployment() for spec in specs), limit=limit)
 
 
 async def _ensure_pool(pool: str) -> None:
@@ -154,6 +159,11 @@ def deploy(
     source: Annotated[Path, typer.Option(help="Project folder the workers run.")] = PROJECT_ROOT,
 ) -> None:
     """Register every tenant's deployments on a work pool, for `prefect worker start`."""
+    with prefect_session(verbose=True, start_local=False):
+        _deploy(pool, tenants_dir, source)
+
+
+def _deploy(pool: str, tenants_dir: Path | None, source: Path) -> None:
     from prefect import Flow
 
     from deployments.build import all_specs

@@ -6,63 +6,20 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
-import httpx
 import typer
 from cryptography.fernet import Fernet
 
+from cli.console import console
 from cli.local import ALEXIS_PORT, PAYROLL_PORT, demo_environment
-from cli.output import console
-
-BIN = Path(sys.executable).parent
-
-
-def server_environment(port: int, home: Path) -> dict[str, str]:
-    """Settings of the Prefect server and its clients.
-
-    The port goes in through the settings, not `--port`: the UI asks the server for its API
-    URL, and only the settings reach it (a `--port` alone leaves the UI calling :4200).
-    """
-    return {
-        "PREFECT_HOME": str(home),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_API_HOST": "127.0.0.1",
-        "PREFECT_SERVER_API_PORT": str(port),
-        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-    }
-
-
-def wait_healthy(api_url: str, server: subprocess.Popen[bytes], seconds: float = 120) -> None:
-    """Return once `/health` answers; fail if the server exits or time runs out."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("the Prefect server exited; see its log")
-        try:
-            if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"the Prefect server did not answer on {api_url} in {seconds:.0f}s")
+from cli.prefect_api import BIN, server_environment, stop, wait_healthy
 
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
-
-
-def _stop(process: subprocess.Popen[bytes], name: str) -> None:
-    if process.poll() is None:
-        process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        console.print(f"{name} did not stop in 30 s; killing it")
-        process.kill()
 
 
 def up(
@@ -88,13 +45,13 @@ def up(
     with ExitStack() as stack, (home / "server.log").open("ab") as log:
         server = subprocess.Popen([str(BIN / "prefect"), "server", "start"], env=env,
                                   stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
-        stack.callback(_stop, server, "the Prefect server")
+        stack.callback(stop, server)
         wait_healthy(env["PREFECT_API_URL"], server)
         stack.enter_context(hub.serve(ALEXIS_PORT, PAYROLL_PORT))
         hrsync = [sys.executable, "-m", "cli.main"]
         subprocess.run([*hrsync, "bootstrap"], env=env, check=True)
         serving = subprocess.Popen([*hrsync, "serve"], env=env)
-        stack.callback(_stop, serving, "hrsync serve")
+        stack.callback(stop, serving)
         console.print(
             f"\n[bold]Prefect UI: http://127.0.0.1:{port}[/]  (Ctrl-C stops everything)\n"
             "  Deployments → employee-sync/nordlys → Run → Quick run: a sync now\n"

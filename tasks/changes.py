@@ -90,6 +90,13 @@ class LoadFailure:
     error: str
     retriable: bool
 
+    @property
+    def record(self) -> str:
+        """`employee 7`, or `employee 7 employment 7-1`: the record, each part named once."""
+        if self.entity == "employee":
+            return f"employee {self.employee}"
+        return f"employee {self.employee} {self.entity} {self.key}"
+
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -125,12 +132,23 @@ class SyncSummary:
 
 @dataclass(frozen=True)
 class SyncReport:
-    """What a run returns: its summary and the masked rows the artifacts and the CLI show."""
+    """What a run returns: its summary and the masked rows the artifacts and the CLI show.
+
+    Attributes:
+        summary: the counts.
+        changes: one row per written (or failed) record, its changed fields in one cell.
+        quarantine: one row per quarantine entry.
+        notes: the scope note and the skipped reasons.
+        field_changes: one row per changed field (employee, record, field, old, new, …).
+        failures: one row per write that failed: the record and why.
+    """
 
     summary: SyncSummary
     changes: tuple[dict[str, str], ...] = ()
     quarantine: tuple[dict[str, str], ...] = ()
     notes: tuple[str, ...] = ()
+    field_changes: tuple[dict[str, str], ...] = ()
+    failures: tuple[dict[str, str], ...] = ()
 
 
 class SyncFailedError(RuntimeError):
@@ -140,7 +158,7 @@ class SyncFailedError(RuntimeError):
         self.report = report
         self.failures = failures
         summary = report.summary
-        listed = "; ".join(f"employee {f.employee} {f.entity} {f.key}" for f in failures[:10])
+        listed = "; ".join(f.record for f in failures[:10])
         more = f" and {len(failures) - 10} more" if len(failures) > 10 else ""
         super().__init__(
             f"tenant {summary.tenant}: {len(failures)} {summary.kind} write(s) failed "

@@ -23,6 +23,7 @@ from tasks.frames import (
     payroll_employee_frame,
     payroll_employment_frame,
 )
+from tasks.progress import gather_tracked
 from tasks.scope import employees_in_scope
 
 
@@ -83,7 +84,9 @@ async def read_payroll(tenant: TenantConfig) -> PayrollSnapshot:
     """Read every payroll employee and, concurrently, each one's employments."""
     async with payroll_client(tenant) as payroll:
         employees = await payroll.employees()
-        employments = await asyncio.gather(*(payroll.employments(e.empId) for e in employees))
+        employments = await gather_tracked(
+            "reading payroll employments", (payroll.employments(e.empId) for e in employees)
+        )
     return PayrollSnapshot(
         employees=payroll_employee_frame(employees),
         employments=payroll_employment_frame(

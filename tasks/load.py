@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from itertools import groupby
 
@@ -14,6 +13,7 @@ from clients.payroll import PayrollClient
 from schemas.tenant import TenantConfig
 from tasks.changes import ChangeSet, LoadFailure, LoadResult, RecordChange
 from tasks.connections import payroll_client
+from tasks.progress import gather_tracked
 
 Outcome = tuple[list[RecordChange], list[LoadFailure]]
 
@@ -71,8 +71,9 @@ async def write_changes(payroll: PayrollClient, changes: ChangeSet) -> LoadResul
         )
     }
     numbers = sorted(set(employees) | set(employments), key=lambda n: (len(n), n))
-    outcomes = await asyncio.gather(
-        *(load_employee(payroll, employees.get(n), employments.get(n, [])) for n in numbers)
+    outcomes = await gather_tracked(
+        "writing employees to payroll",
+        (load_employee(payroll, employees.get(n), employments.get(n, [])) for n in numbers),
     )
     written = tuple(c for done, _ in outcomes for c in done)
     failures = tuple(f for _, lost in outcomes for f in lost)

@@ -9,7 +9,17 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from schemas.mapping import personal_fields
-from tasks.changes import ChangeSet, FieldChange, LoadResult, SyncReport, SyncSummary
+from tasks.changes import (
+    ChangeSet,
+    FieldChange,
+    LoadFailure,
+    LoadResult,
+    RecordChange,
+    SyncReport,
+    SyncSummary,
+)
+
+Key = tuple[str, str]
 
 PERSONAL = personal_fields()
 
@@ -22,6 +32,21 @@ def shown(change: FieldChange) -> str:
         return f"{change.field}: (cleared)" if not change.new else f"{change.field}: (changed)"
     old = change.old if change.old else "∅"
     return f"{change.field}: {old} → {change.new or '∅'}"
+
+
+def masked(field: str, value: str) -> str:
+    """A value as the change table shows it: personal data never, an empty value as ∅."""
+    if not value:
+        return "∅"
+    return "(masked)" if field in PERSONAL else value
+
+
+def outcome_of(record: RecordChange, result: LoadResult, failures: dict[Key, LoadFailure]) -> str:
+    """`written`, `dry run`, or `FAILED: why`."""
+    failure = failures.get((record.entity, record.key))
+    if failure:
+        return f"FAILED: {failure.error}"
+    return "dry run" if result.dry_run else "written"
 
 
 def summarize(kind: str, changes: ChangeSet, result: LoadResult) -> SyncSummary:
@@ -47,22 +72,43 @@ def summarize(kind: str, changes: ChangeSet, result: LoadResult) -> SyncSummary:
 def change_rows(changes: ChangeSet, result: LoadResult) -> list[dict[str, str]]:
     """One row per written (or failed) record: employee, record, action, fields, outcome."""
     failures = {(f.entity, f.key): f for f in result.failures}
+    return [
+        {
+            "employee": record.employee,
+            "record": f"{record.entity} {record.key}",
+            "action": record.action,
+            "fields": "; ".join(shown(c) for c in record.changes) or record.note,
+            "outcome": outcome_of(record, result, failures),
+        }
+        for record in changes.writes()
+    ]
+
+
+def field_rows(changes: ChangeSet, result: LoadResult) -> list[dict[str, str]]:
+    """One row per changed field of a written (or failed) record, to filter by field in the UI.
+
+    A write with no field changes (an absence set to rejected) gets one row with its note.
+    """
+    failures = {(f.entity, f.key): f for f in result.failures}
     rows = []
     for record in changes.writes():
-        failure = failures.get((record.entity, record.key))
-        outcome = "dry run" if result.dry_run else "written"
-        if failure:
-            outcome = f"FAILED: {failure.error}"
-        rows.append(
-            {
-                "employee": record.employee,
-                "record": f"{record.entity} {record.key}",
-                "action": record.action,
-                "fields": "; ".join(shown(c) for c in record.changes) or record.note,
-                "outcome": outcome,
-            }
-        )
+        outcome = outcome_of(record, result, failures)
+        common = {"employee": record.employee, "record": f"{record.entity} {record.key}"}
+        fields = record.changes or (FieldChange("—", "", record.note),)
+        rows += [
+            {**common, "field": c.field, "old": masked(c.field, c.old),
+             "new": masked(c.field, c.new), "action": record.action, "outcome": outcome}
+            for c in fields
+        ]  # fmt: skip
     return rows
+
+
+def failure_rows(result: LoadResult) -> list[dict[str, str]]:
+    """One row per failed write: which record, why, and whether a retry can mend it."""
+    return [
+        {"record": f.record, "error": f.error, "retriable": "yes" if f.retriable else "no"}
+        for f in result.failures
+    ]
 
 
 def quarantine_rows(changes: ChangeSet) -> list[dict[str, str]]:
@@ -105,18 +151,30 @@ def publish(
     prefix = f"{kind}-sync-{changes.tenant}"
     markdown = summary_markdown(summary, changes, notes)
     create_markdown_artifact(key=prefix, markdown=markdown, description="Run summary")
-    rows: list[dict[str, str]] = change_rows(changes, result)
+    rows, fields = change_rows(changes, result), field_rows(changes, result)
     create_table_artifact(
         key=f"{prefix}-changes",
-        table=rows or [{"employee": "", "record": "", "action": "nothing to change"}],
-        description="Changed records, field by field (personal data masked)",
+        table=fields
+        or [{"employee": "", "record": "", "field": "", "action": "nothing to change"}],
+        description="Field changes, one row each: filter by field (personal data masked)",
     )
+    if rows:
+        create_table_artifact(
+            key=f"{prefix}-records", table=rows, description="Changed records, one row each"
+        )
     held = quarantine_rows(changes)
     if held:
         create_table_artifact(
             key=f"{prefix}-quarantine", table=held, description="Employees held back"
         )
-    return SyncReport(summary, tuple(rows), tuple(held), (*notes, *changes.skipped))
+    return SyncReport(
+        summary,
+        changes=tuple(rows),
+        quarantine=tuple(held),
+        notes=(*notes, *changes.skipped),
+        field_changes=tuple(fields),
+        failures=tuple(failure_rows(result)),
+    )
 
 
 @task(name="report", cache_policy=NO_CACHE)

@@ -18,6 +18,7 @@ from schemas.tenant import TenantConfig
 from tasks.absences.frames import payroll_number
 from tasks.connections import alexis_client, payroll_client
 from tasks.extract import READ_OPTIONS, HrSnapshot, read_people
+from tasks.progress import gather_tracked
 
 ID_CHUNK = 100  # ids per `$in` filter, to keep URLs short
 # How far before or after the period a leave's earlier absence is looked for when the leave was
@@ -109,7 +110,9 @@ async def read_moved_absences(
     window = (scope.period_from - MOVED_WINDOW, scope.period_to + MOVED_WINDOW)
     owners = sorted(set(wanted.values()))
     async with payroll_client(tenant) as client:
-        found = await asyncio.gather(*(client.absences(*window, emp_id=n) for n in owners))
+        found = await gather_tracked(
+            "reading moved absences", (client.absences(*window, emp_id=n) for n in owners)
+        )
     moved = tuple(a for absences in found for a in absences if a.externalId in wanted)
     return replace(payroll, elsewhere=moved)
 
@@ -156,7 +159,9 @@ async def read_payroll_children(
     if not emp_ids:
         return {}
     async with payroll_client(tenant) as payroll:
-        found = await asyncio.gather(*(payroll.children(emp) for emp in emp_ids))
+        found = await gather_tracked(
+            "reading payroll children", (payroll.children(emp) for emp in emp_ids)
+        )
     return dict(zip(emp_ids, found, strict=True))
 
 

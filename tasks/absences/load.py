@@ -15,6 +15,7 @@ from schemas.tenant import TenantConfig
 from tasks.changes import ChangeSet, LoadFailure, LoadResult, RecordChange
 from tasks.connections import payroll_client
 from tasks.load import failed
+from tasks.progress import gather_tracked
 
 
 async def register_child(
@@ -60,7 +61,9 @@ async def write_absence_changes(payroll: PayrollClient, changes: ChangeSet) -> L
     registered = dict(o for o in outcomes if isinstance(o, tuple))
     failures = [o for o in outcomes if isinstance(o, LoadFailure)]
     absences = [c for c in writes if c.entity == "absence"]
-    results = await asyncio.gather(*(write_absence(payroll, c, registered) for c in absences))
+    results = await gather_tracked(
+        "writing absences to payroll", (write_absence(payroll, c, registered) for c in absences)
+    )
     failures += [r for r in results if r is not None]
     lost = {(f.entity, f.key) for f in failures}
     written = tuple(c for c in writes if (c.entity, c.key) not in lost)

@@ -31,7 +31,7 @@ import pytest
 from cryptography.fernet import Fernet
 from stdnum.no import fodselsnummer
 
-from cli.up import server_environment, wait_healthy
+from cli.prefect_api import server_environment, wait_healthy
 from clients.alexis import AlexisClient
 from clients.alexis_models import Compensation, Employee, Employment, Leave
 from clients.payroll import PayrollClient

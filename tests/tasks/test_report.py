@@ -12,7 +12,15 @@ from tasks.changes import (
     QuarantineEntry,
     RecordChange,
 )
-from tasks.report import change_rows, quarantine_rows, shown, summarize, summary_markdown
+from tasks.report import (
+    change_rows,
+    failure_rows,
+    field_rows,
+    quarantine_rows,
+    shown,
+    summarize,
+    summary_markdown,
+)
 
 FNR, OTHER_FNR = "16024301269", "01049042287"
 ACCOUNT = "86011117947"
@@ -140,3 +148,43 @@ def test_summary_markdown_lists_quarantine_without_values() -> None:
     assert "(dry run: nothing written)" in markdown
     assert "- employee 11: `compensation.currency` must be NOK" in markdown
     assert FNR not in markdown and ACCOUNT not in markdown
+
+
+def test_field_rows_are_one_row_per_changed_field_with_personal_values_masked() -> None:
+    failure = LoadFailure("employment", "8", "a1", "refused", False)
+
+    rows = field_rows(sample(), LoadResult(failures=(failure,)))
+
+    assert [(r["employee"], r["record"], r["field"], r["old"], r["new"]) for r in rows] == [
+        ("7", "employee 7", "personnr", "∅", "(masked)"),
+        ("7", "employee 7", "account", "∅", "(masked)"),
+        ("7", "employee 7", "salary", "∅", "(masked)"),
+        ("7", "employee 7", "firstname", "∅", "Kari"),
+        ("8", "employee 8", "salary", "(masked)", "(masked)"),
+        ("8", "employment a1", "enddate", "∅", "2025-06-30"),
+    ]
+    assert [r["outcome"] for r in rows] == ["written"] * 5 + ["FAILED: refused"]
+    assert {r["action"] for r in rows[:4]} == {"create"}
+
+
+def test_a_write_without_field_changes_gets_one_row_with_its_note() -> None:
+    rejected = RecordChange("absence", "reject", "7", "L1", note="cancelled in AlexisHR")
+
+    rows = field_rows(ChangeSet("acme", (rejected,)), LoadResult(dry_run=True))
+
+    assert rows == [
+        {"employee": "7", "record": "absence L1", "field": "—", "old": "∅",
+         "new": "cancelled in AlexisHR", "action": "reject", "outcome": "dry run"}
+    ]  # fmt: skip
+
+
+def test_failure_rows_name_each_record_once() -> None:
+    failures = (
+        LoadFailure("employee", "7", "7", "HTTP 500", True),
+        LoadFailure("employment", "7", "7-1", "HTTP 500", True),
+    )
+
+    assert [r["record"] for r in failure_rows(LoadResult(failures=failures))] == [
+        "employee 7",
+        "employee 7 employment 7-1",
+    ]

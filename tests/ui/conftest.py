@@ -17,7 +17,7 @@ from prefect.events.worker import EventsWorker
 from prefect.logging.handlers import APILogWorker
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
-from cli.up import BIN, server_environment, wait_healthy
+from cli.prefect_api import BIN, server_environment, wait_healthy
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, installed by `make browser`
 

@@ -1,0 +1,70 @@
+"""The terminal output: counts per tenant and sync kind, held back once, the demo's verdict."""
+
+from __future__ import annotations
+
+from cli.console import console, fit_width
+from cli.local import demo_verdict
+from cli.output import quarantine_rows, show_outcomes
+from cli.runs import RunOutcome, exit_code
+from tasks.changes import SyncReport, SyncSummary
+from tests.cli.screen import counts, titled
+
+fit_width()  # a CI log's width, as the commands set it
+HELD = ({"employee": "3", "field": "ssn", "reason": "fails its mod-11 check digits"},)
+
+
+def outcome(kind: str, *, created: int = 0, failed: int = 0, held: bool = False) -> RunOutcome:
+    summary = SyncSummary("acme", kind, created, 0, 4, int(held), failed)
+    return RunOutcome("acme", kind, SyncReport(summary, quarantine=HELD if held else ()))
+
+
+def test_counts_and_held_back_employees_print_as_tables() -> None:
+    outcomes = [outcome("employees", created=2, held=True), outcome("absences", held=True)]
+
+    with console.capture() as captured:
+        show_outcomes(outcomes, "hrsync sync acme")
+    output = captured.get()
+
+    assert counts(output, "acme", "employees") == {
+        "created": "2", "updated": "0", "unchanged": "4",
+        "quarantined": "1", "skipped": "0", "failed": "0",
+    }  # fmt: skip
+    held = titled(output, "Held back")
+    assert [(h["employee"], h["field"], h["held back by"]) for h in held] == [
+        ("3", "ssn", "employees, absences")  # the same employee and field once
+    ]
+
+
+def test_data_is_printed_as_text_never_as_markup() -> None:
+    sneaky = ({"employee": "3", "field": "[red]ssn[/red]", "reason": "[link=x]y[/link]"},)
+    summary = SyncSummary("acme", "employees", 0, 0, 0, 1, 0)
+
+    rows = quarantine_rows(
+        [RunOutcome("acme", "employees", SyncReport(summary, quarantine=sneaky))]
+    )
+    with console.capture() as captured:
+        show_outcomes(
+            [RunOutcome("acme", "employees", SyncReport(summary, quarantine=sneaky))], "t"
+        )
+
+    assert rows[0][2] == "[red]ssn[/red]"
+    assert "[red]ssn[/red]" in captured.get()
+
+
+def test_a_run_that_failed_outright_shows_its_error_line_and_exits_1() -> None:
+    failed = RunOutcome("acme", "employees", None, "tenant acme: no such tenant file")
+
+    with console.capture() as captured:
+        show_outcomes([failed], "hrsync sync acme")
+
+    assert "error: acme employees: tenant acme: no such tenant file" in captured.get()
+    assert counts(captured.get(), "acme", "employees")["failed"] == "run failed"
+    assert exit_code([failed, outcome("absences")]) == 1
+
+
+def test_the_demo_passes_only_when_the_second_run_changes_nothing() -> None:
+    first = [outcome("employees", created=5, held=True)]
+
+    assert demo_verdict(first, [outcome("employees", held=True)]) == ""
+    assert "still changed 2 record(s)" in demo_verdict(first, [outcome("employees", created=2)])
+    assert "failed" in demo_verdict(first, [outcome("employees", failed=1)])

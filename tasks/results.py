@@ -31,6 +31,14 @@ class EncryptedPickleSerializer(Serializer[D]):
 
     Extract results hold fødselsnummer, bank accounts and salaries; on a shared result store
     they are unreadable without the key, which lives with the serve/worker processes only.
+
+    Defined and registered once, at import: Prefect finds it by its `type` when a Retry reads
+    a kept result, in this process or another that imports the flows. Never subscript it
+    (`EncryptedPickleSerializer[Any]`): that makes a new pydantic class, which Prefect's type
+    registry meets with the same `type`, and to warn about it re-reads this module's source
+    with `ast` — in every flow-run process, racing other threads (CPython 3.11's
+    "AST constructor recursion depth mismatch"). `EncryptedPickleSerializer()` is a plain
+    instance of this class (its value type defaults to Any).
     """
 
     type: Literal["hrsync-encrypted-pickle"] = "hrsync-encrypted-pickle"
@@ -64,7 +72,7 @@ def kept(task: T) -> T:
         return task
     keeping = task.with_options(
         persist_result=True,
-        result_serializer=EncryptedPickleSerializer[Any](),
+        result_serializer=EncryptedPickleSerializer(),
         cache_policy=DEFAULT,
     )
     return cast(T, keeping)

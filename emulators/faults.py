@@ -160,12 +160,25 @@ class FaultInjector:
 
     def __init__(self, app: ASGIApp, profile: FaultProfile | None = None) -> None:
         self.app = app
-        self.profile = profile or FaultProfile()
         self._seen: Counter[str] = Counter()
         self._lock = threading.Lock()
+        self.profile = profile or FaultProfile()
         self.injected: Counter[str] = Counter()
         # The same counts by endpoint, `(kind, "METHOD /path")`: tests tell which writes met what.
         self.injected_at: Counter[tuple[str, str]] = Counter()
+
+    @property
+    def profile(self) -> FaultProfile:
+        """The profile in force."""
+        return self._profile
+
+    @profile.setter
+    def profile(self, profile: FaultProfile) -> None:
+        # Occurrences count from the switch, so a profile's fates do not depend on what
+        # the emulator served before it (other tests, a reference run).
+        with self._lock:
+            self._profile = profile
+            self._seen.clear()
 
     def _decide(self, scope: Scope) -> tuple[str | None, FaultRule]:
         method, path = scope["method"], scope["path"]

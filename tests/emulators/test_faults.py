@@ -380,3 +380,13 @@ async def test_the_request_log_keeps_times_and_a_body_digest(
     assert first.body_digest == again.body_digest != other.body_digest
     assert len(first.body_digest) == 64 and "empId" not in first.body_digest
     assert first.received_at <= first.answered_at <= again.received_at
+
+
+async def test_a_switched_in_profile_counts_occurrences_afresh() -> None:
+    profile = FaultProfile(seed=7, default=MIXED)
+    injector = FaultInjector(_ok, profile)
+    first = [(await _call(injector, LINES[0]))[0] for _ in range(12)]
+
+    injector.profile = FaultProfile(seed=7, default=MIXED)
+
+    assert [(await _call(injector, LINES[0]))[0] for _ in range(12)] == first

@@ -6,13 +6,14 @@ AlexisHR company under faults, and compares every field of both payroll companie
 
 from __future__ import annotations
 
+import fnmatch
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from emulators.faults import FaultProfile, FaultRule
+from emulators.faults import FAULT_KINDS, FaultProfile, FaultRule
 from emulators.payroll import PayrollCompany
 from emulators.runtime import Emulators, Endpoints
 from tests.absence_support import run_absences
@@ -20,6 +21,7 @@ from tests.convergence_support import (
     PERIOD,
     Scripted,
     payroll_state,
+    retries_after_429,
     seeded_pair,
     sync_both,
     twins,
@@ -49,8 +51,6 @@ def lose_first_answers() -> Scripted:
 
 def met_by_path(injected: Counter[tuple[str, str]]) -> dict[str, Counter[str]]:
     """Fault kind counts per write path (the keys of WRITE_PATHS)."""
-    import fnmatch
-
     met: dict[str, Counter[str]] = {name: Counter() for name in WRITE_PATHS}
     for (kind, endpoint), count in injected.items():
         for name, pattern in WRITE_PATHS.items():
@@ -119,3 +119,58 @@ def test_every_write_path_converges_when_answers_are_lost_after_commit(
     assert all(kinds["lost_response"] and kinds["late_response"] for kinds in met.values()), met
     absence_creates = met_by_path(creates)["absence upsert"]
     assert sum(met["absence upsert"].values()) > sum(absence_creates.values())  # updates too
+
+
+ROUGH = FaultRule(
+    rate_limited=0.06,
+    unavailable=0.04,
+    server_error=0.04,
+    dropped=0.03,
+    slow=0.04,
+    lost_response=0.05,
+    late_response=0.03,
+    retry_after_seconds=1,
+    slow_seconds=0.3,
+    late_seconds=3.0,
+)
+
+
+def rough(seed: int, *stubborn: tuple[str, FaultRule]) -> FaultProfile:
+    """About one request in four meets a fault, on both sides; `stubborn` endpoints always."""
+    return FaultProfile(seed=seed, default=ROUGH, endpoints=stubborn)
+
+
+def test_a_full_sync_under_faults_on_both_sides_ends_in_the_fault_free_state(
+    emulators: Emulators, endpoints: Endpoints, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference, twin = seeded_pair("rough", emulators, endpoints, tmp_path, monkeypatch, TIMEOUT)
+    expected = reference_state(reference)
+    number = expected["employees"][3]["empId"]
+    mark, before = twin.mark(), emulators.faults_injected()
+
+    # A write that keeps failing exhausts its retry budget: the run fails naming it.
+    busy = (f"POST /api/employment/v2/{number}", FaultRule(unavailable=1.0))
+    emulators.set_faults(rough(11, busy))
+    exhausted = twin.employee_sync()
+    emulators.set_faults(rough(11))
+    employees = until_completed(twin.employee_sync, at_most=6)
+    limited = ("POST /api/child/v2", FaultRule(rate_limited=1.0, retry_after_seconds=1))
+    emulators.set_faults(rough(12, limited))
+    exhausted_absences = run_absences(twin, *PERIOD)
+    emulators.set_faults(rough(12))
+    absences = until_completed(lambda: run_absences(twin, *PERIOD), at_most=6)
+    emulators.set_faults(FaultProfile())
+
+    injected = emulators.faults_injected() - before
+    runs = 2 + len(employees.states) + len(absences.states)
+    print(f"faults injected over {runs} runs, all survived: {dict(sorted(injected.items()))}")
+    assert exhausted.is_failed() and f"employee {number} employment" in (exhausted.message or "")
+    assert exhausted_absences.is_failed() and "child" in (exhausted_absences.message or "")
+    assert employees.completed and absences.completed
+    assert payroll_state(twin.payroll) == expected
+    assert twins(twin.payroll) == []
+    assert set(injected) == set(FAULT_KINDS) and min(injected.values()) > 0, injected
+    waits = retries_after_429(twin.requests(mark))
+    assert len(waits) >= 10, waits  # the child's five 429s and the random ones
+    early = [(r.method, r.path, wait) for r, wait in waits if wait < 0.98]
+    assert not early, f"retried before Retry-After (1 s): {early}"

@@ -21,8 +21,11 @@ from clients.payroll_models import (
 )
 
 Payload = Mapping[str, Any]
-# Renew a little before the announced expiry, so a request never leaves with a dying token.
+# Renew a little before the announced expiry, so a request never leaves with a dying token:
+# a minute, or a quarter of a shorter lifetime (a margin as long as the lifetime would mean an
+# exchange before every request).
 _EXPIRY_MARGIN = timedelta(seconds=60)
+_MARGIN_SHARE = 0.25
 
 
 class PayrollTokenAuth(httpx.Auth):
@@ -41,12 +44,13 @@ class PayrollTokenAuth(httpx.Auth):
         self._clock = clock
         self._access_token: str | None = None
         self._expires: datetime | None = None
+        self._margin = _EXPIRY_MARGIN
         self._lock: asyncio.Lock | None = None
 
     def _fresh(self) -> bool:
         if self._access_token is None or self._expires is None:
             return False
-        return self._clock() < self._expires - _EXPIRY_MARGIN
+        return self._clock() < self._expires - self._margin
 
     def _accept(self, response: httpx.Response) -> None:
         if response.is_error:
@@ -59,6 +63,8 @@ class PayrollTokenAuth(httpx.Auth):
         self._expires = datetime.fromisoformat(str(body["expiresOn"]))
         if self._expires.tzinfo is None:  # spec silent; treat a naive time as UTC
             self._expires = self._expires.replace(tzinfo=UTC)
+        lifetime = max(self._expires - self._clock(), timedelta(0))
+        self._margin = min(_EXPIRY_MARGIN, lifetime * _MARGIN_SHARE)
 
     async def async_auth_flow(
         self, request: httpx.Request

@@ -1,4 +1,4 @@
-"""Fault injection for the emulators: rate limits, server errors, slowness, dropped connections."""
+"""Fault injection for the emulators: rate limits, 5xx, slowness, cut and lost responses."""
 
 from __future__ import annotations
 
@@ -10,11 +10,20 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-FAULT_KINDS = ("rate_limited", "unavailable", "server_error", "dropped", "slow")
+# New kinds go at the end: a roll keeps meaning the same fault under every older rule.
+FAULT_KINDS = (
+    "rate_limited",
+    "unavailable",
+    "server_error",
+    "dropped",
+    "slow",
+    "lost_response",
+    "late_response",
+)
 
 
 @dataclass(frozen=True)
@@ -27,8 +36,13 @@ class FaultRule:
         server_error: share answered 500.
         dropped: share whose connection is cut after the headers, mid-body.
         slow: share delayed by `slow_seconds` before being served normally.
+        lost_response: share served (a write is committed), whose connection is then cut
+            before the answer arrives: the failure that makes duplicates in real life.
+        late_response: share served (committed), answered only after `late_seconds`; longer
+            than the client's timeout, the client gives up on a write that did happen.
         retry_after_seconds: the `Retry-After` value sent with a 429.
         slow_seconds: the delay of a slow response.
+        late_seconds: the delay of a late answer (after the write).
     """
 
     rate_limited: float = 0.0
@@ -36,8 +50,11 @@ class FaultRule:
     server_error: float = 0.0
     dropped: float = 0.0
     slow: float = 0.0
+    lost_response: float = 0.0
+    late_response: float = 0.0
     retry_after_seconds: int = 1
     slow_seconds: float = 1.0
+    late_seconds: float = 35.0  # beyond the clients' default 30-second timeout
 
     def pick(self, roll: float) -> str | None:
         """Map a uniform roll in [0, 1) to a fault kind, or None for a normal response."""
@@ -76,7 +93,10 @@ class FaultProfile:
 
     @classmethod
     def named(cls, name: str, seed: int = 0) -> FaultProfile:
-        """Return a built-in profile: `none`, `flaky` (about 1 in 5 requests) or `hostile`."""
+        """Return a built-in profile: `none`, `flaky` (about 1 in 5 requests), `hostile`, `lossy`.
+
+        `lossy` is flaky plus answers lost or late after the write was committed.
+        """
         rules = {
             "none": FaultRule(),
             "flaky": FaultRule(
@@ -94,8 +114,21 @@ class FaultProfile:
                 server_error=0.1,
                 dropped=0.05,
                 slow=0.05,
+                lost_response=0.03,
+                late_response=0.01,
                 retry_after_seconds=1,
                 slow_seconds=1.0,
+            ),
+            "lossy": FaultRule(
+                rate_limited=0.08,
+                unavailable=0.04,
+                server_error=0.04,
+                dropped=0.02,
+                slow=0.02,
+                lost_response=0.05,
+                late_response=0.02,
+                retry_after_seconds=0,
+                slow_seconds=0.2,
             ),
         }
         if name not in rules:
@@ -127,10 +160,25 @@ class FaultInjector:
 
     def __init__(self, app: ASGIApp, profile: FaultProfile | None = None) -> None:
         self.app = app
-        self.profile = profile or FaultProfile()
         self._seen: Counter[str] = Counter()
         self._lock = threading.Lock()
+        self.profile = profile or FaultProfile()
         self.injected: Counter[str] = Counter()
+        # The same counts by endpoint, `(kind, "METHOD /path")`: tests tell which writes met what.
+        self.injected_at: Counter[tuple[str, str]] = Counter()
+
+    @property
+    def profile(self) -> FaultProfile:
+        """The profile in force."""
+        return self._profile
+
+    @profile.setter
+    def profile(self, profile: FaultProfile) -> None:
+        # Occurrences count from the switch, so a profile's fates do not depend on what
+        # the emulator served before it (other tests, a reference run).
+        with self._lock:
+            self._profile = profile
+            self._seen.clear()
 
     def _decide(self, scope: Scope) -> tuple[str | None, FaultRule]:
         method, path = scope["method"], scope["path"]
@@ -144,6 +192,7 @@ class FaultInjector:
         if kind:
             with self._lock:
                 self.injected[kind] += 1
+                self.injected_at[(kind, f"{method} {path}")] += 1
         return kind, rule
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -156,6 +205,9 @@ class FaultInjector:
             await asyncio.sleep(rule.slow_seconds)
         elif kind == "dropped":
             await _drop(send)
+            return
+        elif kind in ("lost_response", "late_response"):
+            await _answer_after_commit(self.app, scope, receive, send, kind, rule)
             return
         elif kind is not None:
             await _fail(send, kind, rule)
@@ -180,10 +232,28 @@ class ConnectionDropped(Exception):
     """Raised to make the server cut the connection in the middle of a response."""
 
 
-async def _drop(send: Send) -> None:
+async def _drop(send: Send) -> NoReturn:
     # Headers promise a body that never fully arrives; raising after the start makes the server
     # close the socket, which the client sees as a broken connection.
     headers = [(b"content-type", b"application/json"), (b"content-length", b"1024")]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": b'{"status":', "more_body": True})
     raise ConnectionDropped("injected dropped connection")
+
+
+async def _answer_after_commit(
+    app: ASGIApp, scope: Scope, receive: Receive, send: Send, kind: str, rule: FaultRule
+) -> None:
+    # The app runs to the end first, so a write is in the emulator's state before the answer
+    # is lost (cut) or held back past the client's timeout.
+    answer: list[Message] = []
+
+    async def hold(message: Message) -> None:
+        answer.append(message)
+
+    await app(scope, receive, hold)
+    if kind == "lost_response":
+        await _drop(send)  # raises: the server cuts the connection
+    await asyncio.sleep(rule.late_seconds)
+    for message in answer:  # a client that gave up has gone; the server discards these
+        await send(message)

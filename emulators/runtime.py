@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,6 +48,10 @@ class Emulators:
         """Switch both emulators to another fault profile (tests turn faults on and off)."""
         self.alexis_faults.profile = profile
         self.payroll_faults.profile = profile
+
+    def faults_injected(self) -> Counter[str]:
+        """How many faults of each kind both emulators have injected so far."""
+        return self.alexis_faults.injected + self.payroll_faults.injected
 
     def requests(self, token: str | None = None) -> list[RecordedRequest]:
         """Every request both emulators received, optionally only those with one token."""

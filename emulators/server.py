@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Self
@@ -28,13 +30,26 @@ logging.getLogger("uvicorn.error").addFilter(_HideInjectedDrops())
 
 @dataclass(frozen=True)
 class RecordedRequest:
-    """One request an emulator received (kept in memory only, for tests and diagnostics)."""
+    """One request an emulator received (kept in memory only, for tests and diagnostics).
+
+    Attributes:
+        method, path, query: the request line.
+        token: the bearer token it carried.
+        status: the response status; 0 when the connection broke.
+        received_at: `time.monotonic()` when the request arrived.
+        answered_at: `time.monotonic()` when the answer started (or the connection broke).
+        body_digest: SHA-256 of the request body, to tell a client's retry of the same write
+            from another write to the same path (a digest, so no personal data is kept).
+    """
 
     method: str
     path: str
     query: str
     token: str
     status: int
+    received_at: float = 0.0
+    answered_at: float = 0.0
+    body_digest: str = ""
 
 
 @dataclass
@@ -49,13 +64,18 @@ class RequestLog:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        received_at = time.monotonic()
         headers = dict(scope.get("headers", []))
         token = headers.get(b"authorization", b"").decode().removeprefix("Bearer ").strip()
         query = scope.get("query_string", b"").decode()
+        digest, receive = await _read_body(receive)
         logged: list[int] = []
 
         def note(status: int) -> None:
-            entry = RecordedRequest(scope["method"], scope["path"], query, token, status)
+            entry = RecordedRequest(
+                scope["method"], scope["path"], query, token, status,
+                received_at, time.monotonic(), digest,
+            )  # fmt: skip
             if logged:
                 self.requests[logged[0]] = entry
             else:
@@ -74,6 +94,25 @@ class RequestLog:
         except BaseException:
             note(0)  # the connection broke (e.g. an injected drop)
             raise
+
+
+async def _read_body(receive: Receive) -> tuple[str, Receive]:
+    """Read the whole request body; return its digest and a `receive` that replays it."""
+    messages: list[Message] = []
+    body = hashlib.sha256()
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        body.update(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+
+    async def replay() -> Message:
+        return messages.pop(0) if messages else await receive()
+
+    return body.hexdigest(), replay
 
 
 class LoopbackServer:

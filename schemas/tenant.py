@@ -57,12 +57,15 @@ class TokenRef(BaseModel):
 
 
 class Endpoint(BaseModel):
-    """One outside API of the tenant: its base URL and a reference to its token."""
+    """One outside API of the tenant: its base URL, a reference to its token, its timeout."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     base_url: Annotated[str, Field(pattern=r"^https?://")]
     token: str
+    # Seconds to wait for one answer before the client gives up on that attempt (and retries
+    # what is safe to repeat); the retry budget bounds the whole request.
+    timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 30.0
 
     @property
     def token_ref(self) -> TokenRef:

@@ -10,7 +10,7 @@ from prefect.blocks.system import Secret
 from prefect.concurrency.asyncio import rate_limit
 
 from clients.alexis import AlexisClient
-from clients.http import Pace
+from clients.http import HttpSettings, Pace
 from clients.payroll import PayrollClient
 from schemas.tenant import Endpoint, TenantConfig
 
@@ -63,7 +63,9 @@ async def alexis_client(tenant: TenantConfig) -> AsyncIterator[AlexisClient]:
     """An AlexisHR client of the tenant's company, closed on exit."""
     token = await resolve_token(tenant, "alexis", tenant.alexis)
     pace = shared_pace(ALEXIS_LIMIT)
-    async with AlexisClient.connect(tenant.alexis.base_url, token, pace=pace) as client:
+    settings = HttpSettings(timeout=tenant.alexis.timeout_seconds)
+    connect = AlexisClient.connect(tenant.alexis.base_url, token, settings=settings, pace=pace)
+    async with connect as client:
         yield client
 
 
@@ -72,5 +74,7 @@ async def payroll_client(tenant: TenantConfig) -> AsyncIterator[PayrollClient]:
     """A 24SevenOffice payroll client of the tenant's company, closed on exit."""
     token = await resolve_token(tenant, "payroll", tenant.payroll)
     pace = shared_pace(PAYROLL_LIMIT)
-    async with PayrollClient.connect(tenant.payroll.base_url, token, pace=pace) as client:
+    settings = HttpSettings(timeout=tenant.payroll.timeout_seconds)
+    connect = PayrollClient.connect(tenant.payroll.base_url, token, settings=settings, pace=pace)
+    async with connect as client:
         yield client

@@ -172,6 +172,31 @@ async def test_token_is_renewed_proactively_shortly_before_expiresOn(  # noqa: N
     ]  # no 401: the old token was never sent after it went stale
 
 
+async def test_a_short_lived_token_is_reused_until_its_last_quarter() -> None:
+    # A minute's margin on an eight-second token would exchange before every request.
+    clock = FakeClock(datetime.now(UTC))
+    emulators = Emulators(clock=clock, token_lifetime=timedelta(seconds=8))
+    emulators.payroll.add_company("persistent-short", "Kort AS").put_employee(OLA)
+    log = LogWatch(emulators.payroll_app.requests)
+    with emulators.serve() as endpoints:
+        auth = PayrollTokenAuth(endpoints.payroll_url, "persistent-short", clock=clock)
+        http = build_http_client(endpoints.payroll_url, fast_settings(), auth=auth)
+        async with PayrollClient(http) as client:
+            await client.employees()
+            clock.advance(timedelta(seconds=5))  # 3 s left, more than the 2 s margin
+            await client.employees()
+            clock.advance(timedelta(seconds=1.5))  # 1.5 s left: renew before sending
+            await client.employees()
+
+        assert [r.path for r in log.seen(at_least=5)] == [
+            "/api/auth",
+            "/api/employee/v2",
+            "/api/employee/v2",
+            "/api/auth",
+            "/api/employee/v2",
+        ]
+
+
 async def test_refused_persistent_token_is_an_authentication_error_without_the_token(
     endpoints: Endpoints, emulators: Emulators
 ) -> None:

@@ -7,6 +7,8 @@ import random
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
+from uuid import uuid4
 
 import httpx
 import pytest
@@ -280,3 +282,111 @@ def test_emulators_share_one_profile_and_switch_it_together() -> None:
     emulators.set_faults(calm)
 
     assert emulators.alexis_faults.profile is calm and emulators.payroll_faults.profile is calm
+
+
+# --- answers lost after the write was committed ------------------------------------------------
+
+EMPLOYEE = {"empId": "1", "firstname": "Kari", "lastname": "Nordmann"}
+
+
+def test_new_kinds_take_rolls_only_past_the_older_ones() -> None:
+    rule = FaultRule(rate_limited=0.5, lost_response=0.25, late_response=0.25)
+
+    assert [rule.pick(roll) for roll in (0.0, 0.4999, 0.5, 0.7499, 0.75, 0.9999)] == [
+        "rate_limited",
+        "rate_limited",
+        "lost_response",
+        "lost_response",
+        "late_response",
+        "late_response",
+    ]
+
+
+def test_the_lossy_profile_loses_answers_after_commit_and_hostile_does_too() -> None:
+    lossy, hostile = FaultProfile.load("lossy:3"), FaultProfile.load("hostile")
+
+    assert lossy.seed == 3
+    assert lossy.default.lost_response > 0 and lossy.default.late_response > 0
+    assert hostile.default.lost_response > 0 and hostile.default.late_response > 0
+    assert FaultProfile.named("flaky").default.lost_response == 0  # older profiles unchanged
+
+
+async def _payroll_session(emulators: Emulators, endpoints: Endpoints) -> tuple[Any, str]:
+    """A fresh payroll company and an access token for it."""
+    persistent = f"lost-{uuid4()}"
+    company = emulators.payroll.add_company(persistent, "Lost answers AS")
+    async with httpx.AsyncClient() as http:
+        answer = await http.get(f"{endpoints.payroll_url}/auth", params={"token": persistent})
+    return company, str(answer.json()["accessToken"])
+
+
+async def test_a_lost_response_cuts_the_connection_after_the_write(
+    emulators: Emulators, endpoints: Endpoints
+) -> None:
+    company, token = await _payroll_session(emulators, endpoints)
+    rule = FaultRule(lost_response=1.0)
+    emulators.set_faults(FaultProfile(endpoints=(("POST /api/employee/v2", rule),)))
+    injector = emulators.payroll_faults
+    before = injector.injected_at[("lost_response", "POST /api/employee/v2")]
+
+    async with httpx.AsyncClient(headers={"Authorization": f"Bearer {token}"}) as http:
+        with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
+            await http.post(f"{endpoints.payroll_url}/employee/v2", json=EMPLOYEE)
+        listed = await http.get(f"{endpoints.payroll_url}/employee/v2")  # reads are not lost
+
+    assert [e["empId"] for e in company.employees()] == ["1"]  # committed, answer lost
+    assert [e["empId"] for e in listed.json()] == ["1"]
+    assert injector.injected_at[("lost_response", "POST /api/employee/v2")] == before + 1
+
+
+async def test_a_late_response_is_committed_before_the_client_gives_up(
+    emulators: Emulators, endpoints: Endpoints
+) -> None:
+    company, token = await _payroll_session(emulators, endpoints)
+    rule = FaultRule(late_response=1.0, late_seconds=0.6)
+    emulators.set_faults(FaultProfile(endpoints=(("POST /api/employee/v2*", rule),)))
+    auth = {"Authorization": f"Bearer {token}"}
+
+    async with httpx.AsyncClient(headers=auth, timeout=0.2) as impatient:
+        with pytest.raises(httpx.ReadTimeout):
+            await impatient.post(f"{endpoints.payroll_url}/employee/v2", json=EMPLOYEE)
+    assert [e["empId"] for e in company.employees()] == ["1"]
+
+    async with httpx.AsyncClient(headers=auth, timeout=5) as patient:
+        began = time.monotonic()
+        late = await patient.post(
+            f"{endpoints.payroll_url}/employee/v2/1", json={"firstname": "Kari Anne"}
+        )
+    assert late.status_code == 200 and time.monotonic() - began >= 0.6
+    assert company.employees()[0]["firstname"] == "Kari Anne"
+
+
+async def test_the_request_log_keeps_times_and_a_body_digest(
+    emulators: Emulators, endpoints: Endpoints
+) -> None:
+    log = emulators.payroll_app.requests
+    start = len(log)
+    body = {"empId": "1"}
+
+    async with httpx.AsyncClient() as http:
+        for payload in (body, body, {"empId": "2"}):
+            await http.post(f"{endpoints.payroll_url}/child/v2", json=payload)
+
+    deadline = time.monotonic() + 2
+    while len(log) < start + 3 and time.monotonic() < deadline:
+        time.sleep(0.002)
+    first, again, other = log[start : start + 3]
+    assert first.status == 401  # no token: refused, but logged with its body's digest
+    assert first.body_digest == again.body_digest != other.body_digest
+    assert len(first.body_digest) == 64 and "empId" not in first.body_digest
+    assert first.received_at <= first.answered_at <= again.received_at
+
+
+async def test_a_switched_in_profile_counts_occurrences_afresh() -> None:
+    profile = FaultProfile(seed=7, default=MIXED)
+    injector = FaultInjector(_ok, profile)
+    first = [(await _call(injector, LINES[0]))[0] for _ in range(12)]
+
+    injector.profile = FaultProfile(seed=7, default=MIXED)
+
+    assert [(await _call(injector, LINES[0]))[0] for _ in range(12)] == first

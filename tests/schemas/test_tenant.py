@@ -172,3 +172,19 @@ def test_token_ref_round_trip() -> None:
         "acme-payroll",
         "prefect-secret:acme-payroll",
     )
+
+
+def test_each_endpoint_has_a_timeout_of_thirty_seconds_unless_set(tmp_path: Path) -> None:
+    write(tmp_path, "acme", tenant_file() + "timeout_seconds = 2.5\n")  # in [payroll]
+
+    config = load_tenant("acme", tmp_path)
+
+    assert (config.alexis.timeout_seconds, config.payroll.timeout_seconds) == (30.0, 2.5)
+
+
+@pytest.mark.parametrize("seconds", ["0", "-1", "301", '"soon"'])
+def test_an_unusable_timeout_is_named(tmp_path: Path, seconds: str) -> None:
+    write(tmp_path, "acme", tenant_file() + f"timeout_seconds = {seconds}\n")
+
+    with pytest.raises(TenantConfigError, match=r"payroll\.timeout_seconds"):
+        load_tenant("acme", tmp_path)

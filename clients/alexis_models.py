@@ -3,8 +3,37 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, NonNegativeInt
+
+
+class ListEnvelope(BaseModel):
+    """The envelope of every list answer; the spec requires status, data, total and count.
+
+    Strict: a `total` sent as text or a `data` that is an object is another answer than the
+    one documented, and paging on it would guess. Rows stay untyped here (a `null` row is the
+    quarantine's business, not the envelope's).
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+
+    status: str
+    data: list[Any]
+    total: NonNegativeInt
+    count: NonNegativeInt
+    offset: NonNegativeInt | None = None
+    relations: dict[str, list[dict[str, Any]]] | None = None
+
+
+class OneEnvelope(BaseModel):
+    """The envelope of a get-one answer: the record under `data`."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+
+    status: str
+    data: dict[str, Any]
+    relations: dict[str, Any] | None = None
 
 
 class AlexisRecord(BaseModel):

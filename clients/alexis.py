@@ -316,7 +316,7 @@ class _Reading:
 
     def __init__(self, client: AlexisClient, resource: str, total: int) -> None:
         self._client = client
-        self._path = f"/{resource}"
+        self._path = client.full_path(f"/{resource}")
         self.total = total
         self.end = 0
 

@@ -204,12 +204,20 @@ class ServiceClient:
             return shape.validate_python(body)
         except ValidationError as error:
             raise MalformedResponseError(
-                self.service, method, path, response.status_code, shape_errors(error)
+                self.service,
+                method,
+                response.request.url.path,
+                response.status_code,
+                shape_errors(error),
             ) from None
 
     def malformed(self, method: str, path: str, detail: str) -> MalformedResponseError:
         """The error for a 2xx answer that does not make sense as the endpoint's answer."""
-        return MalformedResponseError(self.service, method, path, 200, detail)
+        return MalformedResponseError(self.service, method, self.full_path(path), 200, detail)
+
+    def full_path(self, path: str) -> str:
+        """`/employee` → `/v1/employee`: the path as the server sees it (no query string)."""
+        return self._http.base_url.path.rstrip("/") + path
 
     async def _send(
         self, method: str, path: str, params: QueryParams | None, json: Any, idempotent: bool
@@ -249,7 +257,11 @@ class ServiceClient:
             # No chaining and no excerpt: the body of a gateway's page may echo the request.
             kind = response.headers.get("content-type", "no content type").split(";")[0]
             raise MalformedResponseError(
-                self.service, method, path, response.status_code, f"the body is not JSON ({kind})"
+                self.service,
+                method,
+                response.request.url.path,
+                response.status_code,
+                f"the body is not JSON ({kind})",
             ) from None
 
     async def aclose(self) -> None:

@@ -66,6 +66,21 @@ def absent_columns(employee: Employee, salary_known: bool) -> str:
     return ABSENT_SEPARATOR.join(sorted(absent))
 
 
+def absent_note(frame: pd.DataFrame) -> str:
+    """`AlexisHR did not send ssn for 4 of 4 employees; …`: for the report, empty when none."""
+    counts: dict[str, int] = {}
+    for text in frame[HrEmployee.absent_fields]:
+        for name in filter(None, str(text).split(ABSENT_SEPARATOR)):
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return ""
+    listed = ", ".join(f"{name} for {n}" for name, n in sorted(counts.items()))
+    return (
+        f"AlexisHR did not send {listed} of {len(frame)} employees (not selected or not "
+        "permitted); payroll's values of those fields were left as they are."
+    )
+
+
 def _employee_row(
     employee: Employee, salary: Compensation | None, salary_known: bool, zone: ZoneInfo
 ) -> dict[str, object]:

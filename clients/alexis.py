@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import httpx
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from clients.alexis_models import (
     Child,
@@ -23,10 +23,12 @@ from clients.alexis_models import (
     Leave,
     LeaveType,
     LeaveTypeCode,
+    ListEnvelope,
     Office,
+    OneEnvelope,
     Team,
 )
-from clients.errors import NotFoundError
+from clients.errors import IncompleteReadError, NotFoundError
 from clients.http import HttpSettings, Pace, QueryParams, ServiceClient, build_http_client
 
 Scalar = str | int | float | bool | date | datetime
@@ -82,17 +84,37 @@ def matches_nothing(filters: Filters | None) -> bool:
 
 @dataclass
 class Page:
-    """All rows of a list call plus the side-loaded relations, merged over every page."""
+    """All rows of a list call plus the side-loaded relations, merged over every page.
+
+    Rows are kept once per id: a row seen again with the same content is dropped, one seen
+    again with other content makes the read untrustworthy (`IncompleteReadError`).
+    """
 
     data: list[Record] = field(default_factory=list)
     relations: dict[str, list[Record]] = field(default_factory=dict)
+    _by_id: dict[str, Record] = field(default_factory=dict, repr=False)
 
-    def add(self, body: Mapping[str, Any]) -> None:
-        """Merge one page's envelope into this result."""
-        self.data.extend(body.get("data", []))
-        for name, rows in (body.get("relations") or {}).items():
+    def add(self, envelope: ListEnvelope) -> str | None:
+        """Merge one page; return why the read cannot be trusted, or None when it can."""
+        for row in envelope.data:
+            row_id = row.get("id") if isinstance(row, dict) else None
+            if not isinstance(row_id, str):
+                self.data.append(row)  # a null or id-less row is the quarantine's to judge
+                continue
+            seen = self._by_id.get(row_id)
+            if seen is None:
+                self._by_id[row_id] = row
+                self.data.append(row)
+            elif seen != row:
+                return "one id came back twice with different content"
+        for name, rows in (envelope.relations or {}).items():
             known = {row.get("id") for row in self.relations.setdefault(name, [])}
             self.relations[name].extend(row for row in rows if row.get("id") not in known)
+        return None
+
+
+_LIST = TypeAdapter(ListEnvelope)
+_ONE = TypeAdapter(OneEnvelope)
 
 
 class AlexisClient(ServiceClient):
@@ -127,26 +149,38 @@ class AlexisClient(ServiceClient):
         sort: Sort | None = None,
         relations: Sequence[str] | None = None,
     ) -> Page:
-        """Read every matching row of `resource`, fetching pages after the first concurrently."""
+        """Read every matching row of `resource`, page by page, and check that they add up.
+
+        Pages are ordered by the caller's sort with the id as the last key (so the order is
+        total and stable) and each page starts where the rows of the previous one ended.
+
+        Raises:
+            IncompleteReadError: `total` changed between pages, fewer or more distinct rows than
+                `total` arrived, or one id came twice with different content.
+            MalformedResponseError: a page that is not the list envelope.
+        """
         page = Page()
         if matches_nothing(filters):  # e.g. the leave of no employees: no rows, no request
             return page
-        query = self._query(select, filters, sort or {"id": "asc"}, relations)
+        chosen = [*select, *(() if "id" in select else ("id",))] if select else None
+        query = self._query(chosen, filters, {**(sort or {}), "id": (sort or {}).get("id", "asc")},
+                            relations)  # fmt: skip
         first = await self._page(resource, query, 0)
-        page.add(first)
-        total, size = int(first["total"]), int(first["count"])
-        if size and total > size:
-            # The server's own page size drives the offsets, so a clamped limit skips nothing.
-            bodies = await asyncio.gather(
-                *(self._page(resource, query, offset) for offset in range(size, total, size))
-            )
-            for body in bodies:
-                page.add(body)
-        while 0 < len(page.data) < total:  # rows added while we paged: read on until complete
-            body = await self._page(resource, query, len(page.data))
-            if not body["data"]:
-                break
-            page.add(body)
+        reader = _Reading(self, resource, first.total)
+        await reader.accept(page, first, 0)
+        if len(first.data) == PAGE_SIZE and first.total > PAGE_SIZE:
+            # Full first page: fetch the rest concurrently at the offsets a full page implies;
+            # a page that comes back short ends that guess and reading goes on one by one.
+            offsets = range(PAGE_SIZE, first.total, PAGE_SIZE)
+            bodies = await asyncio.gather(*(self._page(resource, query, o) for o in offsets))
+            for offset, body in zip(offsets, bodies, strict=True):
+                if offset != reader.end:
+                    break
+                await reader.accept(page, body, offset)
+        while reader.end < reader.total:
+            offset = reader.end
+            await reader.accept(page, await self._page(resource, query, offset), offset)
+        reader.check_complete(page)
         return page
 
     async def count(self, resource: str, filters: Filters | None = None) -> int:
@@ -154,8 +188,8 @@ class AlexisClient(ServiceClient):
         if matches_nothing(filters):
             return 0
         params = [*self._query(["id"], filters, None, None), ("limit", "1"), ("offset", "0")]
-        body = await self.request("GET", f"/{resource}", params=params)
-        return int(body["total"])
+        envelope = await self.read_as(_LIST, "GET", f"/{resource}", params=params)
+        return envelope.total
 
     async def get(
         self, resource: str, record_id: str, *, relations: Sequence[str] | None = None
@@ -163,34 +197,30 @@ class AlexisClient(ServiceClient):
         """Read one record by id; None when it does not exist."""
         params = self._query(None, None, None, relations)
         try:
-            body = await self.request("GET", f"/{resource}/{record_id}", params=params)
+            envelope = await self.read_as(_ONE, "GET", f"/{resource}/{record_id}", params=params)
         except NotFoundError:
             return None
-        data: Record = body["data"]
-        return data
+        return envelope.data
 
     async def create(self, resource: str, fields: Mapping[str, Any]) -> Record:
         """Create a record and return it as stored."""
-        body = await self.request("POST", f"/{resource}", json=dict(fields))
-        data: Record = body["data"]
-        return data
+        envelope = await self.read_as(_ONE, "POST", f"/{resource}", json=dict(fields))
+        return envelope.data
 
     async def update(self, resource: str, record_id: str, fields: Mapping[str, Any]) -> Record:
         """PATCH a record and return it as stored."""
-        body = await self.request(
-            "PATCH", f"/{resource}/{record_id}", json=dict(fields), idempotent=True
+        envelope = await self.read_as(
+            _ONE, "PATCH", f"/{resource}/{record_id}", json=dict(fields), idempotent=True
         )
-        data: Record = body["data"]
-        return data
+        return envelope.data
 
     async def delete(self, resource: str, record_id: str) -> None:
         """Delete a record."""
         await self.request("DELETE", f"/{resource}/{record_id}")
 
-    async def _page(self, resource: str, query: QueryParams, offset: int) -> dict[str, Any]:
+    async def _page(self, resource: str, query: QueryParams, offset: int) -> ListEnvelope:
         params = [*query, ("limit", str(PAGE_SIZE)), ("offset", str(offset))]
-        body: dict[str, Any] = await self.request("GET", f"/{resource}", params=params)
-        return body
+        return await self.read_as(_LIST, "GET", f"/{resource}", params=params)
 
     @staticmethod
     def _query(
@@ -276,4 +306,43 @@ class AlexisClient(ServiceClient):
     async def company(self) -> Company:
         """Read the company the token belongs to."""
         page = await self.list_all("company")
+        if not page.data:
+            raise self.malformed("GET", "/company", "no company for this token")
         return Company.model_validate(page.data[0])
+
+
+class _Reading:
+    """The bookkeeping of one paged read: where the rows ended, and whether they add up."""
+
+    def __init__(self, client: AlexisClient, resource: str, total: int) -> None:
+        self._client = client
+        self._path = client.full_path(f"/{resource}")
+        self.total = total
+        self.end = 0
+
+    def _incomplete(self, detail: str) -> IncompleteReadError:
+        return IncompleteReadError(self._client.service, "GET", self._path, 200, detail)
+
+    async def accept(self, page: Page, envelope: ListEnvelope, offset: int) -> None:
+        """Take one page read at `offset`, or raise if it contradicts the pages before."""
+        if envelope.total != self.total:
+            raise self._incomplete(
+                f"total changed from {self.total} to {envelope.total} between pages"
+            )
+        if envelope.count != len(envelope.data):
+            raise self._incomplete(
+                f"a page says count {envelope.count} but holds {len(envelope.data)} rows"
+            )
+        if not envelope.data and offset < self.total:
+            raise self._incomplete(
+                f"{len(page.data)} of total {self.total} rows arrived, then an empty page"
+            )
+        conflict = page.add(envelope)
+        if conflict:
+            raise self._incomplete(conflict)
+        self.end = offset + len(envelope.data)
+
+    def check_complete(self, page: Page) -> None:
+        """Raise unless exactly `total` distinct rows arrived."""
+        if len(page.data) != self.total:
+            raise self._incomplete(f"{len(page.data)} distinct rows of total {self.total}")

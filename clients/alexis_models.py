@@ -3,8 +3,37 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, NonNegativeInt
+
+
+class ListEnvelope(BaseModel):
+    """The envelope of every list answer; the spec requires status, data, total and count.
+
+    Strict: a `total` sent as text or a `data` that is an object is another answer than the
+    one documented, and paging on it would guess. Rows stay untyped here (a `null` row is the
+    quarantine's business, not the envelope's).
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+
+    status: str
+    data: list[Any]
+    total: NonNegativeInt
+    count: NonNegativeInt
+    offset: NonNegativeInt | None = None
+    relations: dict[str, list[dict[str, Any]]] | None = None
+
+
+class OneEnvelope(BaseModel):
+    """The envelope of a get-one answer: the record under `data`."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+
+    status: str
+    data: dict[str, Any]
+    relations: dict[str, Any] | None = None
 
 
 class AlexisRecord(BaseModel):
@@ -62,6 +91,27 @@ class Employee(AlexisRecord):
     homeAddress: HomeAddress | None = None
     updated: datetime | None = None
 
+    def absent_fields(self) -> frozenset[str]:
+        """The fields this answer did not carry, as paths (`ssn`, `bankAccount.number`).
+
+        A field can be absent because it was not selected or the token may not see it: its
+        value is unknown, not empty. An explicit `null` is present (AlexisHR says "none").
+        A nested object that is absent makes each of its fields absent; one sent as `null`
+        makes none of them absent.
+        """
+        absent = {name for name in type(self).model_fields if name not in self.model_fields_set}
+        for name, shape in (("bankAccount", BankAccount), ("homeAddress", HomeAddress)):
+            nested = getattr(self, name)
+            if name in absent:
+                absent |= {f"{name}.{field}" for field in shape.model_fields}
+            elif nested is not None:
+                absent |= {
+                    f"{name}.{field}"
+                    for field in shape.model_fields
+                    if field not in nested.model_fields_set
+                }
+        return frozenset(absent)
+
 
 class Employment(AlexisRecord):
     """`/employment`: one employment contract of an employee."""
@@ -86,13 +136,21 @@ class EmploymentType(AlexisRecord):
 
 
 class Compensation(AlexisRecord):
-    """`/compensation`: one base-salary row, effective from its date."""
+    """`/compensation`: one base-salary row, effective from its date.
+
+    The salary fields may be absent (a token that may not see pay); a row without them says
+    nothing about the salary, so the sync leaves payroll's salary alone.
+    """
 
     employeeId: str
-    amount: float
-    effectiveDate: datetime
-    currency: str
-    payoutPeriod: str
+    amount: float | None = None
+    effectiveDate: datetime | None = None
+    currency: str | None = None
+    payoutPeriod: str | None = None
+
+    def is_complete(self) -> bool:
+        """Whether the row carries every salary field (each may still be null)."""
+        return {"amount", "effectiveDate", "currency", "payoutPeriod"} <= self.model_fields_set
 
 
 class LeaveTypeCode(AlexisRecord):

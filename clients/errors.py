@@ -81,3 +81,32 @@ class ConflictError(FatalApiError):
 
 class RejectedError(FatalApiError):
     """The server validated the payload and refused it (400); `field` names the culprit."""
+
+
+class UntrustedReadError(ApiError):
+    """A read answered, but not with something the sync may act on.
+
+    Not retried by the transport or the read tasks: a server that answers an HTML page or a
+    short list usually does so again seconds later, and the run must stop before any write.
+    The next run (or a Retry) reads again.
+    """
+
+
+class MalformedResponseError(UntrustedReadError):
+    """The answer is not what the endpoint returns: not JSON, an HTML page, another envelope."""
+
+    def _describe(self) -> str:
+        status = f"HTTP {self.status}" if self.status is not None else "no status"
+        where = f"{self.service} {self.method} {self.path}"
+        return f"{where} answered {status} unreadably: {self.detail}"
+
+
+class IncompleteReadError(UntrustedReadError):
+    """A list read does not add up against its own `total`.
+
+    Rows missing against `total`, `total` moving between pages, or one id returned twice with
+    different content.
+    """
+
+    def _describe(self) -> str:
+        return f"{self.service} {self.method} {self.path} gave an incomplete list: {self.detail}"

@@ -7,15 +7,17 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 import httpx
+from pydantic import TypeAdapter, ValidationError
 
 from clients.errors import (
     ApiError,
     AuthenticationError,
     ConflictError,
     FatalApiError,
+    MalformedResponseError,
     NotFoundError,
     RejectedError,
     RetriableApiError,
@@ -23,6 +25,7 @@ from clients.errors import (
 from clients.transport import IDEMPOTENT, RetryPolicy, RetryTransport
 
 QueryParams = list[tuple[str, str]]
+ShapeT = TypeVar("ShapeT")
 
 
 class RedactQueryStrings(logging.Filter):
@@ -125,6 +128,20 @@ def error_for(service: str, response: httpx.Response) -> ApiError:
     return kinds.get(status, FatalApiError)(*args, field=field_name)
 
 
+def shape_errors(error: ValidationError, limit: int = 3) -> str:
+    """Where a body broke its expected shape (`total: Input should be a valid integer`).
+
+    Built from locations and pydantic's messages only, never from the input: a row may hold a
+    fødselsnummer.
+    """
+    parts = [
+        f"{'.'.join(str(p) for p in item['loc']) or 'body'}: {item['msg']}"
+        for item in error.errors(include_url=False, include_input=False, include_context=False)
+    ]
+    more = f" (and {len(parts) - limit} more)" if len(parts) > limit else ""
+    return "; ".join(parts[:limit]) + more
+
+
 Pace = Callable[[], Awaitable[None]]
 
 
@@ -159,8 +176,52 @@ class ServiceClient:
         """Send one request and return its decoded JSON body (None when empty).
 
         Raises:
+            MalformedResponseError: a 2xx answer whose body is not JSON (an HTML page, a cut body).
             ApiError: a subclass telling whether the failure is worth retrying.
         """
+        response = await self._send(method, path, params, json, idempotent)
+        return self._decode(method, path, response)
+
+    async def read_as(
+        self,
+        shape: TypeAdapter[ShapeT],
+        method: str,
+        path: str,
+        *,
+        params: QueryParams | None = None,
+        json: Any = None,
+        idempotent: bool = False,
+    ) -> ShapeT:
+        """Send one request and return its body validated as `shape`.
+
+        Raises:
+            MalformedResponseError: the body is not JSON, or not of the expected shape; the
+                message names where the shape broke (`data`, `3.empId`), never a value.
+        """
+        response = await self._send(method, path, params, json, idempotent)
+        body = self._decode(method, path, response)
+        try:
+            return shape.validate_python(body)
+        except ValidationError as error:
+            raise MalformedResponseError(
+                self.service,
+                method,
+                response.request.url.path,
+                response.status_code,
+                shape_errors(error),
+            ) from None
+
+    def malformed(self, method: str, path: str, detail: str) -> MalformedResponseError:
+        """The error for a 2xx answer that does not make sense as the endpoint's answer."""
+        return MalformedResponseError(self.service, method, self.full_path(path), 200, detail)
+
+    def full_path(self, path: str) -> str:
+        """`/employee` → `/v1/employee`: the path as the server sees it (no query string)."""
+        return self._http.base_url.path.rstrip("/") + path
+
+    async def _send(
+        self, method: str, path: str, params: QueryParams | None, json: Any, idempotent: bool
+    ) -> httpx.Response:
         extensions = {IDEMPOTENT: True} if idempotent else None
         async with self._slots:
             if self._pace is not None:
@@ -185,7 +246,23 @@ class ServiceClient:
                 ) from error
         if response.is_error:
             raise error_for(self.service, response)
-        return response.json() if response.content else None
+        return response
+
+    def _decode(self, method: str, path: str, response: httpx.Response) -> Any:
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            # No chaining and no excerpt: the body of a gateway's page may echo the request.
+            kind = response.headers.get("content-type", "no content type").split(";")[0]
+            raise MalformedResponseError(
+                self.service,
+                method,
+                response.request.url.path,
+                response.status_code,
+                f"the body is not JSON ({kind})",
+            ) from None
 
     async def aclose(self) -> None:
         """Close the underlying connection pool."""

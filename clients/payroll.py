@@ -5,12 +5,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+from pydantic import TypeAdapter, ValidationError
 
 from clients.errors import NotFoundError
-from clients.http import HttpSettings, Pace, ServiceClient, build_http_client, error_for
+from clients.http import (
+    HttpSettings,
+    Pace,
+    ServiceClient,
+    build_http_client,
+    error_for,
+    shape_errors,
+)
 from clients.payroll_models import (
     AbsenceType,
     Organization,
@@ -89,13 +97,22 @@ class PayrollTokenAuth(httpx.Auth):
         return httpx.Request("GET", self._exchange_url, params={"token": self._persistent_token})
 
 
-def _first(body: Any) -> Any:
-    """Single-record endpoints answer a one-element array; accept a bare object as well."""
-    if isinstance(body, list):
-        if not body:
-            raise ValueError("empty array where one record was expected")
-        return body[0]
-    return body
+# Choice (spec silent): the payroll API documents no pagination and no count for any list, so
+# a list read cannot be checked against a total here. Lists must be JSON arrays of records (an
+# empty body or an object is no list); how plausible a list is (an empty employee list for a
+# company that had employees) is judged by the run, which knows the last run's counts.
+_EMPLOYEES = TypeAdapter(list[PayrollEmployee])
+_EMPLOYMENTS = TypeAdapter(list[PayrollEmployment])
+_ABSENCES = TypeAdapter(list[PayrollAbsence])
+_ABSENCE_TYPES = TypeAdapter(list[AbsenceType])
+_CHILDREN = TypeAdapter(list[PayrollChild])
+# Single-record endpoints answer a one-element array; a bare object is accepted as well.
+_ONE_EMPLOYEE = TypeAdapter(list[PayrollEmployee] | PayrollEmployee)
+_ONE_ABSENCE = TypeAdapter(list[PayrollAbsence] | PayrollAbsence)
+_ONE_CHILD = TypeAdapter(list[PayrollChild] | PayrollChild)
+_ORGANIZATION = TypeAdapter(Organization)
+
+RecordT = TypeVar("RecordT")
 
 
 class PayrollClient(ServiceClient):
@@ -120,16 +137,16 @@ class PayrollClient(ServiceClient):
 
     async def employees(self) -> list[PayrollEmployee]:
         """Read every employee of the company."""
-        body = await self.request("GET", "/employee/v2")
-        return [PayrollEmployee.model_validate(row) for row in body or []]
+        return await self.read_as(_EMPLOYEES, "GET", "/employee/v2")
 
     async def employee(self, emp_id: str) -> PayrollEmployee | None:
         """Read one employee; None when the number is unknown."""
+        path = f"/employee/v2/{emp_id}"
         try:
-            body = await self.request("GET", f"/employee/v2/{emp_id}")
+            body = await self.request("GET", path)
         except NotFoundError:
             return None
-        return PayrollEmployee.model_validate(_first(body)) if body else None
+        return self._one(_ONE_EMPLOYEE, "GET", path, body) if body else None
 
     async def create_employee(self, payload: Payload) -> PayrollEmployee:
         """Create an employee.
@@ -138,29 +155,30 @@ class PayrollClient(ServiceClient):
         make a second employee, and the caller turns a 409 into an update.
         """
         body = await self.request("POST", "/employee/v2", json=dict(payload), idempotent=True)
-        return PayrollEmployee.model_validate(_first(body))
+        return self._one(_ONE_EMPLOYEE, "POST", "/employee/v2", body)
 
     async def update_employee(self, emp_id: str, payload: Payload) -> PayrollEmployee:
         """Update the given fields of an employee; fields left out are kept."""
-        body = await self.request(
-            "POST", f"/employee/v2/{emp_id}", json=dict(payload), idempotent=True
-        )
-        return PayrollEmployee.model_validate(_first(body))
+        path = f"/employee/v2/{emp_id}"
+        body = await self.request("POST", path, json=dict(payload), idempotent=True)
+        return self._one(_ONE_EMPLOYEE, "POST", path, body)
 
     async def employments(self, emp_id: str) -> list[PayrollEmployment]:
         """Read the employments of one employee."""
-        body = await self.request("GET", f"/employment/v2/{emp_id}")
-        return [PayrollEmployment.model_validate(row) for row in body or []]
+        return await self.read_as(_EMPLOYMENTS, "GET", f"/employment/v2/{emp_id}")
 
     async def upsert_employments(
         self, emp_id: str, items: Sequence[Payload]
     ) -> list[PayrollEmployment]:
         """Create or update employments (keyed by `employment_id`); returns all of them."""
         keyed = all(item.get("employment_id") for item in items)
-        body = await self.request(
-            "POST", f"/employment/v2/{emp_id}", json=[dict(i) for i in items], idempotent=keyed
+        return await self.read_as(
+            _EMPLOYMENTS,
+            "POST",
+            f"/employment/v2/{emp_id}",
+            json=[dict(i) for i in items],
+            idempotent=keyed,
         )
-        return [PayrollEmployment.model_validate(row) for row in body or []]
 
     async def absences(
         self, date_from: date, date_to: date, *, emp_id: str | None = None
@@ -168,33 +186,44 @@ class PayrollClient(ServiceClient):
         """Read absences overlapping [date_from, date_to], of one employee or all."""
         path = f"/absence/v2/{emp_id}" if emp_id else "/absence/v2"
         params = [("datefrom", date_from.isoformat()), ("dateto", date_to.isoformat())]
-        body = await self.request("GET", path, params=params)
-        return [PayrollAbsence.model_validate(row) for row in body or []]
+        return await self.read_as(_ABSENCES, "GET", path, params=params)
 
     async def upsert_absence(self, payload: Payload) -> PayrollAbsence:
         """Create an absence, or update the one whose `serialNo` is given."""
         body = await self.request(
             "POST", "/absence/v2", json=dict(payload), idempotent=bool(payload.get("serialNo"))
         )
-        return PayrollAbsence.model_validate(_first(body))
+        return self._one(_ONE_ABSENCE, "POST", "/absence/v2", body)
 
     async def absence_types(self) -> list[AbsenceType]:
         """Read the company's absence types."""
-        body = await self.request("GET", "/absencetypes/v2")
-        return [AbsenceType.model_validate(row) for row in body or []]
+        return await self.read_as(_ABSENCE_TYPES, "GET", "/absencetypes/v2")
 
     async def children(self, emp_id: str) -> list[PayrollChild]:
         """Read the children registered on an employee."""
-        body = await self.request("GET", f"/child/v2/{emp_id}")
-        return [PayrollChild.model_validate(row) for row in body or []]
+        return await self.read_as(_CHILDREN, "GET", f"/child/v2/{emp_id}")
 
     async def upsert_child(self, payload: Payload) -> PayrollChild:
         """Create a child, or update the one whose `childId` is given."""
         body = await self.request(
             "POST", "/child/v2", json=dict(payload), idempotent=bool(payload.get("childId"))
         )
-        return PayrollChild.model_validate(_first(body))
+        return self._one(_ONE_CHILD, "POST", "/child/v2", body)
 
     async def organization(self) -> Organization:
         """Read the company and its sites."""
-        return Organization.model_validate(await self.request("GET", "/organization/v2"))
+        return await self.read_as(_ORGANIZATION, "GET", "/organization/v2")
+
+    def _one(
+        self, shape: TypeAdapter[list[RecordT] | RecordT], method: str, path: str, body: Any
+    ) -> RecordT:
+        """The one record of a single-record answer (an array of one, or a bare object)."""
+        try:
+            parsed = shape.validate_python(body)
+        except ValidationError as error:
+            raise self.malformed(method, path, shape_errors(error)) from None
+        if isinstance(parsed, list):
+            if not parsed:
+                raise self.malformed(method, path, "an empty array where one record was expected")
+            return parsed[0]
+        return parsed

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from emulators import alexis, payroll
 from emulators.faults import FaultInjector, FaultProfile
+from emulators.rewrites import AnswerRewriter
 from emulators.server import LoopbackServer, RecordedRequest, RequestLog
 
 
@@ -39,8 +40,12 @@ class Emulators:
     ) -> None:
         self.alexis = alexis.AlexisState(clock=clock)
         self.payroll = payroll.PayrollState(clock=clock, token_lifetime=token_lifetime)
-        self.alexis_faults = FaultInjector(alexis.create_app(self.alexis), faults)
-        self.payroll_faults = FaultInjector(payroll.create_app(self.payroll), faults)
+        # Rewrites sit inside the faults: a test may change what a server says, and faults
+        # still break the exchange in front of it.
+        self.alexis_answers = AnswerRewriter(alexis.create_app(self.alexis))
+        self.payroll_answers = AnswerRewriter(payroll.create_app(self.payroll))
+        self.alexis_faults = FaultInjector(self.alexis_answers, faults)
+        self.payroll_faults = FaultInjector(self.payroll_answers, faults)
         self.alexis_app = RequestLog(self.alexis_faults)
         self.payroll_app = RequestLog(self.payroll_faults)
 
@@ -52,6 +57,11 @@ class Emulators:
     def faults_injected(self) -> Counter[str]:
         """How many faults of each kind both emulators have injected so far."""
         return self.alexis_faults.injected + self.payroll_faults.injected
+
+    def answer_truthfully(self) -> None:
+        """Drop every answer rewrite of both emulators."""
+        self.alexis_answers.clear()
+        self.payroll_answers.clear()
 
     def requests(self, token: str | None = None) -> list[RecordedRequest]:
         """Every request both emulators received, optionally only those with one token."""

@@ -24,6 +24,7 @@ from tasks.absences.load import load_absences
 from tasks.absences.transform import transform_leave
 from tasks.absences.validate import validate_leave
 from tasks.changes import LoadResult, SyncFailedError, SyncReport
+from tasks.guards import HeadCount, guard_head_count, remember_head_count
 from tasks.report import report_sync
 from tasks.results import kept
 
@@ -70,6 +71,7 @@ async def absence_sync(
     absence_types: list[str] | None = None,
     dry_run: bool = False,
     tenants_dir: str | None = None,
+    allow_fewer_employees: bool = False,
 ) -> SyncReport:
     """Sync one tenant's approved leave overlapping a period into payroll absences.
 
@@ -82,11 +84,15 @@ async def absence_sync(
         absence_types: payroll codes to sync (default: the tenant's list, else all).
         dry_run: compute and report the change set, write nothing.
         tenants_dir: another folder of tenant files.
+        allow_fewer_employees: go on although AlexisHR or payroll lists under half of the
+            employees of the last successful run (a real mass departure).
     """
     config = load_tenant(tenant, tenants_dir)
     scope = run_scope(config, period_from, period_to, employees, absence_types)
     payroll = await extract_payroll_absences(config, scope)
     hr = await kept(extract_hr_leave)(config, scope, payroll)
+    count = HeadCount(len(hr.people.employees), len(payroll.employees))
+    await guard_head_count(config.name, "absence", count, allow_fewer_employees)
     payroll = await extract_payroll_moved_absences(config, scope, hr, payroll)
     children = await extract_payroll_children(config, hr, payroll)
     overrides = config.absences.leave_type_overrides
@@ -99,4 +105,6 @@ async def absence_sync(
     report = report_sync("absence", changes, result, notes=[hr.people.scope_note])
     if result.failures:
         raise SyncFailedError(report, result.failures)
+    if not dry_run:
+        await remember_head_count(config.name, "absence", count)
     return report

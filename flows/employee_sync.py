@@ -11,6 +11,13 @@ from schemas.tenant import load_tenant
 from tasks.changes import LoadResult, SyncFailedError, SyncReport
 from tasks.diff import diff_payroll
 from tasks.extract import extract_hr, extract_payroll
+from tasks.guards import (
+    HeadCount,
+    created_employees,
+    guard_head_count,
+    guard_mass_clear,
+    remember_head_count,
+)
 from tasks.load import load_payroll
 from tasks.report import report_sync
 from tasks.results import kept
@@ -26,7 +33,11 @@ def run_name() -> str:
 
 @flow(name="employee-sync", flow_run_name=run_name, log_prints=False)
 async def employee_sync(
-    tenant: str, dry_run: bool = False, tenants_dir: str | None = None
+    tenant: str,
+    dry_run: bool = False,
+    tenants_dir: str | None = None,
+    allow_fewer_employees: bool = False,
+    allow_mass_clear: list[str] | None = None,
 ) -> SyncReport:
     """Sync one tenant's employees: extract → validate → transform → diff → load → report.
 
@@ -34,15 +45,28 @@ async def employee_sync(
         tenant: the tenant file's name (`deployments/tenants/<tenant>.toml`).
         dry_run: compute and report the change set, write nothing.
         tenants_dir: another folder of tenant files (tests, other installations).
+        allow_fewer_employees: go on although AlexisHR or payroll lists under half of the
+            employees of the last successful run (a real mass departure).
+        allow_mass_clear: payroll fields (e.g. `["bic"]`) the run may clear for many
+            employees at once (see the tenant's `[employees.mass_clear]`).
     """
     config = load_tenant(tenant, tenants_dir)
     hr = await kept(extract_hr)(config)
     payroll = await extract_payroll(config)
+    count = HeadCount(len(hr.employees), len(payroll.employees))
+    await guard_head_count(config.name, "employee", count, allow_fewer_employees)
     valid = validate_hr(config.name, hr)
     target = transform_employees(config.name, valid)
     changes = diff_payroll(config.name, target, payroll)
+    brake = guard_mass_clear(
+        changes, count.alexis, config.employees.mass_clear, allow_mass_clear or [], dry_run
+    )
     result = LoadResult(dry_run=True) if dry_run else await load_payroll(config, changes)
-    report = report_sync("employee", changes, result, notes=[hr.scope_note])
+    notes = [n for n in (hr.scope_note, hr.absent_note, brake) if n]
+    report = report_sync("employee", changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)
+    if not dry_run:
+        after = HeadCount(count.alexis, count.payroll + created_employees(result))
+        await remember_head_count(config.name, "employee", after)
     return report

@@ -24,6 +24,12 @@ from schemas.identifiers import (
     is_valid_norwegian_id,
 )
 
+# The column listing, per row, the AlexisHR fields the answer did not carry (comma-separated
+# column names). Those values are unknown, not empty: the mapping leaves their payroll values
+# alone (see `tasks.transform.apply_rules`).
+ABSENT = "absentFields"
+ABSENT_SEPARATOR = ","
+
 # `2130102` or `2130102:3`: a 7-digit profession code, optionally a colon and a reason digit.
 EMPLOYMENT_NOTE = re.compile(r"^\s*(?P<code>\d{7})\s*(?::\s*(?P<reason>\d+)\s*)?$")
 
@@ -63,6 +69,7 @@ class HrEmployee(pa.DataFrameModel):
     salary_amount: Series[float] = pa.Field(alias="compensation.amount", nullable=True)
     salary_currency: Series[str] = pa.Field(alias="compensation.currency", nullable=True)
     payout_period: Series[str] = pa.Field(alias="compensation.payoutPeriod", nullable=True)
+    absent_fields: Series[str] = pa.Field(alias=ABSENT)
 
     class Config:
         """Exactly these columns; types are set when the frame is built."""

@@ -42,24 +42,30 @@ def _decimal_between(low: int, high: int) -> Callable[[str], bool]:
 class PayrollEmployee(pa.DataFrameModel):
     """An `/employee/v2` write, one row per employee."""
 
+    # Every field but the key may be NA: AlexisHR did not send its source (unknown, see
+    # `schemas.hr.ABSENT`) or the table keeps the payroll value; NA is never written.
     emp_id: Series[str] = pa.Field(alias="empId")
-    email: Series[str] = pa.Field(str_matches=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    firstname: Series[str] = pa.Field(str_length={"min_value": 1})
-    lastname: Series[str] = pa.Field(str_length={"min_value": 1})
-    personnr: Series[str]
+    email: Series[str] = pa.Field(nullable=True, str_matches=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    firstname: Series[str] = pa.Field(nullable=True, str_length={"min_value": 1})
+    lastname: Series[str] = pa.Field(nullable=True, str_length={"min_value": 1})
+    personnr: Series[str] = pa.Field(nullable=True)
     vacation_days: Series[str]
-    id_type: Series[str] = pa.Field(alias="internationalID.type", isin=INTERNATIONAL_ID_TYPES)
-    id_number: Series[str] = pa.Field(alias="internationalID.ID")
-    id_country: Series[str] = pa.Field(
-        alias="internationalID.countryCode", str_matches=r"^$|^[A-Z]{2}$"
+    id_type: Series[str] = pa.Field(
+        alias="internationalID.type", nullable=True, isin=INTERNATIONAL_ID_TYPES
     )
-    postaddress: Series[str]
-    city: Series[str]
-    zipcode: Series[str]
-    country_code: Series[str] = pa.Field(alias="countryCode", str_matches=r"^$|^[A-Z]{2}$")
+    id_number: Series[str] = pa.Field(alias="internationalID.ID", nullable=True)
+    id_country: Series[str] = pa.Field(
+        alias="internationalID.countryCode", nullable=True, str_matches=r"^$|^[A-Z]{2}$"
+    )
+    postaddress: Series[str] = pa.Field(nullable=True)
+    city: Series[str] = pa.Field(nullable=True)
+    zipcode: Series[str] = pa.Field(nullable=True)
+    country_code: Series[str] = pa.Field(
+        alias="countryCode", nullable=True, str_matches=r"^$|^[A-Z]{2}$"
+    )
     account: Series[str] = pa.Field(nullable=True)
-    bic: Series[str]
-    clearingno: Series[str]
+    bic: Series[str] = pa.Field(nullable=True)
+    clearingno: Series[str] = pa.Field(nullable=True)
     salary_valid_from: Series[str] = pa.Field(nullable=True, str_matches=f"^{ISO_DATE}$")
     salary_type: Series[str] = pa.Field(nullable=True, isin=("monthly", "hourly"))
     salary: Series[str] = pa.Field(nullable=True)
@@ -104,7 +110,8 @@ class PayrollEmployee(pa.DataFrameModel):
     @pa.dataframe_check(name="zipcode|a Norwegian postal code has 4 digits")
     def _norwegian_zipcode(cls, frame: pd.DataFrame) -> pd.Series[bool]:
         norwegian = frame["countryCode"] == "NO"
-        return ~norwegian | frame["zipcode"].str.fullmatch(r"\d{4}")
+        well_formed = frame["zipcode"].str.fullmatch(r"\d{4}").fillna(False).astype(bool)
+        return ~norwegian | frame["zipcode"].isna() | well_formed
 
 
 class PayrollEmployment(pa.DataFrameModel):

@@ -87,12 +87,31 @@ def _shift_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+class MassClearLimit(BaseModel):
+    """`[employees.mass_clear]`: when clearing one field for many employees stops a run.
+
+    A run that would clear the same payroll field for more than `min_employees` employees and
+    more than `share` of the tenant's employees writes nothing until a person confirms it
+    (the flow's `allow_mass_clear`): that is what a lost permission or a broken read looks like.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_employees: Annotated[int, Field(ge=0)] = 5
+    share: Annotated[float, Field(ge=0, le=1)] = 0.2
+
+    def exceeded_by(self, cleared: int, employees: int) -> bool:
+        """Whether clearing a field for `cleared` of `employees` employees needs a person."""
+        return cleared > self.min_employees and cleared > self.share * employees
+
+
 class EmployeeSettings(BaseModel):
-    """`[employees]`: the employee sync's schedule (none: manual runs only)."""
+    """`[employees]`: the employee sync's schedule (none: manual runs only) and its brake."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schedule: Schedule | None = None
+    mass_clear: MassClearLimit = Field(default_factory=MassClearLimit)
 
 
 class AbsenceSettings(BaseModel):

@@ -18,6 +18,7 @@ from clients.errors import RetriableApiError
 from schemas.tenant import TenantConfig
 from tasks.connections import alexis_client, payroll_client
 from tasks.frames import (
+    absent_note,
     employee_frame,
     employment_frame,
     payroll_employee_frame,
@@ -35,11 +36,13 @@ class HrSnapshot:
         employees: the employees in the tenant's scope, as `HrEmployee` rows.
         employments: their employments, as `HrEmployment` rows.
         scope_note: what the scope kept, for the report.
+        absent_note: which fields AlexisHR did not send (and payroll kept), for the report.
     """
 
     employees: pd.DataFrame
     employments: pd.DataFrame
     scope_note: str = ""
+    absent_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,10 +68,12 @@ async def read_people(
     )
     zone = ZoneInfo(tenant.timezone)
     employees = scoped.employees
+    frame = employee_frame(employees, compensations, zone)
     snapshot = HrSnapshot(
-        employees=employee_frame(employees, compensations, zone),
+        employees=frame,
         employments=employment_frame(employments, types, employees, zone),
         scope_note=scoped.note,
+        absent_note=absent_note(frame),
     )
     return snapshot, employees
 

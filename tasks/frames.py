@@ -11,7 +11,7 @@ import pandera.pandas as pa
 
 from clients.alexis_models import Compensation, Employee, Employment, EmploymentType
 from clients.payroll_models import PayrollEmployee, PayrollEmployment
-from schemas.hr import HrEmployee, HrEmployment
+from schemas.hr import ABSENT_SEPARATOR, HrEmployee, HrEmployment
 from schemas.mapping import EMPLOYEE_RULES, EMPLOYMENT_RULES
 
 
@@ -28,20 +28,64 @@ def _blank_to_none(value: str | None) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def latest_compensations(compensations: Iterable[Compensation]) -> dict[str, Compensation]:
-    """Per employee id, the compensation with the most recent effectiveDate."""
-    latest: dict[str, Compensation] = {}
+SALARY_COLUMNS = (
+    HrEmployee.salary_from,
+    HrEmployee.salary_amount,
+    HrEmployee.salary_currency,
+    HrEmployee.payout_period,
+)
+
+
+def latest_compensations(
+    compensations: Iterable[Compensation],
+) -> dict[str, Compensation | None]:
+    """Per employee id, the compensation with the most recent effectiveDate.
+
+    None for an employee with a row that lacks a salary field or its date: which row is the
+    latest, or what it says, is then unknown (and the salary is left alone).
+    """
+    latest: dict[str, Compensation | None] = {}
     for row in compensations:
+        if row.employeeId in latest and latest[row.employeeId] is None:
+            continue
+        if not row.is_complete() or row.effectiveDate is None:
+            latest[row.employeeId] = None
+            continue
         current = latest.get(row.employeeId)
         if current is None or (row.effectiveDate, row.id) > (current.effectiveDate, current.id):
             latest[row.employeeId] = row
     return latest
 
 
+def absent_columns(employee: Employee, salary_known: bool) -> str:
+    """The HR frame columns whose AlexisHR fields this answer did not carry, joined."""
+    columns = set(HrEmployee.to_schema().columns)
+    absent = {name for name in employee.absent_fields() if name in columns}
+    if not salary_known:
+        absent |= set(SALARY_COLUMNS)
+    return ABSENT_SEPARATOR.join(sorted(absent))
+
+
+def absent_note(frame: pd.DataFrame) -> str:
+    """`AlexisHR did not send ssn for 4 of 4 employees; …`: for the report, empty when none."""
+    counts: dict[str, int] = {}
+    for text in frame[HrEmployee.absent_fields]:
+        for name in filter(None, str(text).split(ABSENT_SEPARATOR)):
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return ""
+    listed = ", ".join(f"{name} for {n}" for name, n in sorted(counts.items()))
+    return (
+        f"AlexisHR did not send {listed} of {len(frame)} employees (not selected or not "
+        "permitted); payroll's values of those fields were left as they are."
+    )
+
+
 def _employee_row(
-    employee: Employee, salary: Compensation | None, zone: ZoneInfo
+    employee: Employee, salary: Compensation | None, salary_known: bool, zone: ZoneInfo
 ) -> dict[str, object]:
     bank, home = employee.bankAccount, employee.homeAddress
+    salary = salary if salary_known else None
     return {
         HrEmployee.id: employee.id,
         HrEmployee.employee_number: _blank_to_none(employee.employeeNumber),
@@ -67,6 +111,7 @@ def _employee_row(
         HrEmployee.salary_amount: salary.amount if salary else None,
         HrEmployee.salary_currency: salary.currency if salary else None,
         HrEmployee.payout_period: salary.payoutPeriod if salary else None,
+        HrEmployee.absent_fields: absent_columns(employee, salary_known),
     }
 
 
@@ -95,7 +140,10 @@ def employee_frame(
 ) -> pd.DataFrame:
     """One row per employee with the latest compensation, shaped as `HrEmployee`."""
     latest = latest_compensations(compensations)
-    rows = [_employee_row(e, latest.get(e.id), zone) for e in employees]
+    rows = [
+        _employee_row(e, latest.get(e.id), e.id not in latest or latest[e.id] is not None, zone)
+        for e in employees
+    ]
     return typed_frame(rows, HrEmployee)
 
 

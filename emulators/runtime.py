@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from emulators import alexis, payroll
+from emulators.answers import CannedAnswers
 from emulators.faults import FaultInjector, FaultProfile
 from emulators.server import LoopbackServer, RecordedRequest, RequestLog
 
@@ -40,8 +41,11 @@ class Emulators:
         self.payroll = payroll.PayrollState(clock=clock, token_lifetime=token_lifetime)
         self.alexis_faults = FaultInjector(alexis.create_app(self.alexis), faults)
         self.payroll_faults = FaultInjector(payroll.create_app(self.payroll), faults)
-        self.alexis_app = RequestLog(self.alexis_faults)
-        self.payroll_app = RequestLog(self.payroll_faults)
+        # Canned answers sit outside the faults: a planned answer is given whatever the profile.
+        self.alexis_answers = CannedAnswers(self.alexis_faults)
+        self.payroll_answers = CannedAnswers(self.payroll_faults)
+        self.alexis_app = RequestLog(self.alexis_answers)
+        self.payroll_app = RequestLog(self.payroll_answers)
 
     def set_faults(self, profile: FaultProfile) -> None:
         """Switch both emulators to another fault profile (tests turn faults on and off)."""

@@ -43,9 +43,11 @@ def hub() -> Iterator[tuple[Emulators, Endpoints]]:
 
 @pytest.fixture
 def emulators(hub: tuple[Emulators, Endpoints]) -> Iterator[Emulators]:
-    """The session's emulators, with faults switched off again after each test."""
+    """The session's emulators, with faults and canned answers switched off after each test."""
     yield hub[0]
     hub[0].set_faults(FaultProfile())
+    hub[0].alexis_answers.clear()
+    hub[0].payroll_answers.clear()
 
 
 @pytest.fixture

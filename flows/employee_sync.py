@@ -9,8 +9,10 @@ from prefect.runtime import flow_run
 
 from schemas.tenant import load_tenant
 from tasks.changes import LoadResult, SyncFailedError, SyncReport
+from tasks.confirm import confirm_creates
 from tasks.diff import diff_payroll
 from tasks.extract import extract_hr, extract_payroll
+from tasks.identity import check_identity
 from tasks.load import load_payroll
 from tasks.report import report_sync
 from tasks.results import kept
@@ -39,8 +41,9 @@ async def employee_sync(
     hr = await kept(extract_hr)(config)
     payroll = await extract_payroll(config)
     valid = validate_hr(config.name, hr)
-    target = transform_employees(config.name, valid)
+    target = check_identity(config.name, transform_employees(config.name, valid), payroll)
     changes = diff_payroll(config.name, target, payroll)
+    changes = await confirm_creates(config, target, payroll, changes)
     result = LoadResult(dry_run=True) if dry_run else await load_payroll(config, changes)
     report = report_sync("employee", changes, result, notes=[hr.scope_note])
     if result.failures:

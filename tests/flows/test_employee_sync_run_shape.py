@@ -28,7 +28,7 @@ PIPELINE = {
     "diff": {"check-identity", "extract-payroll"},
     "confirm-creates": {"check-identity", "extract-payroll", "diff"},
     "load": {"confirm-creates"},
-    "report": {"confirm-creates", "load", "extract-hr"},  # extract-hr: the scope note of the snapshot
+    "report": {"confirm-creates", "load", "extract-hr"},  # extract-hr: the scope note
 }
 
 

@@ -47,9 +47,10 @@ class CannedAnswers:
         self.answer(pattern, [], times)
 
     def clear(self) -> None:
-        """Forget every plan not yet used up."""
+        """Forget every plan and what was answered."""
         with self._lock:
             self._plans.clear()
+            self.answered.clear()
 
     def _take(self, line: str) -> bytes | None:
         with self._lock:

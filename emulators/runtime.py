@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from emulators import alexis, payroll
+from emulators.answers import CannedAnswers
 from emulators.faults import FaultInjector, FaultProfile
 from emulators.rewrites import AnswerRewriter
 from emulators.server import LoopbackServer, RecordedRequest, RequestLog
@@ -41,13 +42,16 @@ class Emulators:
         self.alexis = alexis.AlexisState(clock=clock)
         self.payroll = payroll.PayrollState(clock=clock, token_lifetime=token_lifetime)
         # Rewrites sit inside the faults: a test may change what a server says, and faults
-        # still break the exchange in front of it.
+        # still break the exchange in front of it. Canned answers sit outside the faults: a
+        # planned answer is given whatever the profile.
         self.alexis_answers = AnswerRewriter(alexis.create_app(self.alexis))
         self.payroll_answers = AnswerRewriter(payroll.create_app(self.payroll))
         self.alexis_faults = FaultInjector(self.alexis_answers, faults)
         self.payroll_faults = FaultInjector(self.payroll_answers, faults)
-        self.alexis_app = RequestLog(self.alexis_faults)
-        self.payroll_app = RequestLog(self.payroll_faults)
+        self.alexis_canned = CannedAnswers(self.alexis_faults)
+        self.payroll_canned = CannedAnswers(self.payroll_faults)
+        self.alexis_app = RequestLog(self.alexis_canned)
+        self.payroll_app = RequestLog(self.payroll_canned)
 
     def set_faults(self, profile: FaultProfile) -> None:
         """Switch both emulators to another fault profile (tests turn faults on and off)."""
@@ -59,9 +63,11 @@ class Emulators:
         return self.alexis_faults.injected + self.payroll_faults.injected
 
     def answer_truthfully(self) -> None:
-        """Drop every answer rewrite of both emulators."""
+        """Drop every answer rewrite and canned answer of both emulators."""
         self.alexis_answers.clear()
         self.payroll_answers.clear()
+        self.alexis_canned.clear()
+        self.payroll_canned.clear()
 
     def requests(self, token: str | None = None) -> list[RecordedRequest]:
         """Every request both emulators received, optionally only those with one token."""

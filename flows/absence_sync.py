@@ -12,6 +12,7 @@ from prefect.runtime import flow_run
 from schemas.absence_codes import ABSENCE_CODES
 from schemas.conversions import whole_number
 from schemas.tenant import TenantConfig, load_tenant
+from tasks.absences.confirm import confirm_absence_creates
 from tasks.absences.diff import diff_absences
 from tasks.absences.extract import (
     RunScope,
@@ -101,6 +102,7 @@ async def absence_sync(
     )
     target = transform_leave(config.name, selection)
     changes = diff_absences(config.name, target, payroll)
+    changes = await confirm_absence_creates(config, target, payroll, changes)
     result = LoadResult(dry_run=True) if dry_run else await load_absences(config, changes)
     report = report_sync("absence", changes, result, notes=[hr.people.scope_note])
     if result.failures:

@@ -9,6 +9,7 @@ from prefect.runtime import flow_run
 
 from schemas.tenant import load_tenant
 from tasks.changes import LoadResult, SyncFailedError, SyncReport
+from tasks.confirm import confirm_creates
 from tasks.diff import diff_payroll
 from tasks.extract import extract_hr, extract_payroll
 from tasks.guards import (
@@ -18,6 +19,7 @@ from tasks.guards import (
     guard_mass_clear,
     remember_head_count,
 )
+from tasks.identity import check_identity
 from tasks.load import load_payroll
 from tasks.report import report_sync
 from tasks.results import kept
@@ -56,8 +58,9 @@ async def employee_sync(
     count = HeadCount(len(hr.employees), len(payroll.employees))
     await guard_head_count(config.name, "employee", count, allow_fewer_employees)
     valid = validate_hr(config.name, hr)
-    target = transform_employees(config.name, valid)
+    target = check_identity(config.name, transform_employees(config.name, valid), payroll)
     changes = diff_payroll(config.name, target, payroll)
+    changes = await confirm_creates(config, target, payroll, changes)
     brake = guard_mass_clear(
         changes, count.alexis, config.employees.mass_clear, allow_mass_clear or [], dry_run
     )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import replace
 from typing import Any
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from clients.payroll_models import PayrollAbsence
+from schemas.absence_conversions import NEW_CHILD
 from schemas.mapping import ABSENCE_KEY, ABSENCE_RULES
 from tasks.absences.extract import PayrollAbsences
 from tasks.absences.transform import AbsenceTarget
-from tasks.changes import ChangeSet, FieldChange, RecordChange
+from tasks.changes import ChangeSet, FieldChange, QuarantineEntry, RecordChange
 from tasks.diff import field_changes, rows
 
 Current = dict[str, PayrollAbsence]
@@ -38,6 +41,43 @@ def child_records(target: AbsenceTarget) -> list[RecordChange]:
         )  # fmt: skip
         for alexis_id, child in target.new_children.items()
     ]
+
+
+def recoded(
+    tenant: str, target: AbsenceTarget, current: dict[str, PayrollAbsence]
+) -> dict[str, QuarantineEntry]:
+    """Exported absences whose leave now maps to another absence type: held back, never applied.
+
+    A new type changes pay (01 sykmelding is paid from the first day by NAV's rules, 03
+    egenmelding by the employer's), and it mostly comes from renaming a leave type in AlexisHR,
+    not from a decision about this leave. A person changes the absence in payroll by hand to
+    accept it (the next run then finds nothing to change), or restores the leave type.
+    """
+    entries = {}
+    for row in rows(target.absences):
+        key, new = str(row[ABSENCE_KEY]), str(row["absenceType"])
+        existing = current.get(key)
+        if existing is None or existing.absenceType in ("", new):
+            continue
+        entries[key] = QuarantineEntry(
+            tenant,
+            str(row["empId"]),
+            "typeId",
+            f"of leave {key} now gives payroll absence type {new}, but payroll has it as type "
+            f"{existing.absenceType}; a change of type changes pay, so it is held back: change "
+            "the absence in payroll by hand, or restore the leave type",
+        )
+    return entries
+
+
+def without_leave(target: AbsenceTarget, keys: Collection[str]) -> AbsenceTarget:
+    """The target without the absences of `keys` (and children only they needed)."""
+    if not keys:
+        return target
+    absences = target.absences[~target.absences[ABSENCE_KEY].isin(list(keys))]
+    needed = {str(v).removeprefix(NEW_CHILD) for v in absences["childId"]}
+    children = {k: v for k, v in target.new_children.items() if k in needed}
+    return replace(target, absences=absences.reset_index(drop=True), new_children=children)
 
 
 def absence_records(
@@ -97,12 +137,15 @@ def build_absence_changes(
     """The complete change set of an absence run."""
     current = {a.externalId: a for a in payroll.absences if a.externalId}
     moved_in = {a.externalId: a for a in payroll.elsewhere if a.externalId}
+    known = {**moved_in, **current}
+    held = recoded(tenant, target, known)
+    target = without_leave(target, held.keys())
     records = [
         *child_records(target),
-        *absence_records(target, {**moved_in, **current}),
+        *absence_records(target, known),
         *withdrawn_records(target, current),  # only the period's absences
     ]
-    return ChangeSet(tenant, tuple(records), target.quarantine, target.skipped)
+    return ChangeSet(tenant, tuple(records), (*target.quarantine, *held.values()), target.skipped)
 
 
 @task(name="diff", cache_policy=NO_CACHE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,7 @@ from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
 from schemas.leave import HrLeave
 from tasks.absences.extract import LeaveSnapshot, PayrollAbsences, RunScope
 from tasks.absences.frames import choose_codes, leave_frame
+from tasks.absences.overlaps import overlapping_leave
 from tasks.changes import QuarantineEntry
 from tasks.validate import employee_label, failures, quarantine_entries, validate_hr_frames
 
@@ -67,6 +68,20 @@ def _exportable(frame: pd.DataFrame, scope: RunScope, held: set[str],
     return rows
 
 
+def overlaps_to_hold(
+    tenant: str, frame: pd.DataFrame, exportable: pd.DataFrame
+) -> list[tuple[QuarantineEntry, set[Hashable]]]:
+    """Overlapping approved leave that touches this run's export, with the rows to hold back.
+
+    Overlaps are looked for among all approved, mapped leave read (also of types this run does
+    not export), so a run for one absence type does not export half of a conflict.
+    """
+    approved = frame[frame[HrLeave.status].isin(EXPORTED_LEAVE_STATUSES)]
+    candidates = approved[approved[HrLeave.code].notna()]
+    return [(e, rows) for e, rows in overlapping_leave(tenant, candidates)
+            if rows & set(exportable.index)]  # fmt: skip
+
+
 def select_leave(
     tenant: str,
     scope: RunScope,
@@ -90,7 +105,11 @@ def select_leave(
         found,
         lambda row: employee_label(rows.at[row, "employeeNumber"], rows.at[row, "employeeId"]),
     )
-    export = rows.drop(index=[f.row for f in found])
+    valid = rows.drop(index=[f.row for f in found])
+    overlaps = overlaps_to_hold(tenant, frame, valid)
+    entries += [entry for entry, _ in overlaps]
+    overlapped = [row for _, held_rows in overlaps for row in held_rows]
+    export = valid[~valid.index.isin(overlapped)]
     return LeaveSelection(
         export=export.reset_index(drop=True),
         # Every approved leave read, also of employees outside the run (out of the tenant's

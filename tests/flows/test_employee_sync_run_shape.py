@@ -24,9 +24,11 @@ PIPELINE = {
     "extract-payroll": set(),
     "validate": {"extract-hr"},
     "transform": {"validate"},
-    "diff": {"transform", "extract-payroll"},
-    "load": {"diff"},
-    "report": {"diff", "load", "extract-hr"},  # extract-hr: the scope note of the snapshot
+    "check-identity": {"transform", "extract-payroll"},
+    "diff": {"check-identity", "extract-payroll"},
+    "confirm-creates": {"check-identity", "extract-payroll", "diff"},
+    "load": {"confirm-creates"},
+    "report": {"confirm-creates", "load", "extract-hr"},  # extract-hr: the scope note
 }
 
 

@@ -21,13 +21,18 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.slow
 
 T = TypeVar("T")
-TASKS = ("extract-hr", "extract-payroll", "validate", "transform", "diff", "load", "report")
+TASKS = (
+    "extract-hr", "extract-payroll", "validate", "transform", "check-identity", "diff",
+    "confirm-creates", "load", "report",
+)  # fmt: skip
 # Each task's required upstream tasks: the pipeline's edges as the graph must show them.
 EDGES = {
     "validate": {"extract-hr"},
     "transform": {"validate"},
-    "diff": {"transform", "extract-payroll"},
-    "load": {"diff"},
+    "check-identity": {"transform", "extract-payroll"},
+    "diff": {"check-identity", "extract-payroll"},
+    "confirm-creates": {"diff"},
+    "load": {"confirm-creates"},
     "report": {"load"},
 }
 TIMEOUT_MS = 90_000

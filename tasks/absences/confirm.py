@@ -1,0 +1,114 @@
+"""Confirm creates: re-read payroll for every absence and child the diff would create.
+
+One empty answer from payroll's absence list makes every leave look new; creating on that
+evidence would give each `externalId` a second absence, and payroll pays both. So right before
+the load, each owner's absences are read again (by employee, over a window around the leave, as
+the moved-leave read does) and matched by `externalId`, and each owner's children are read again
+and matched as the transform matches them (first name and birth date). The change set is then
+computed again: what payroll has after all becomes an update, or nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+from prefect import get_run_logger, task
+
+from clients.payroll_models import PayrollAbsence, PayrollChild
+from schemas.absence_conversions import NEW_CHILD
+from schemas.tenant import TenantConfig
+from tasks.absences.diff import build_absence_changes
+from tasks.absences.extract import MOVED_WINDOW, PayrollAbsences
+from tasks.absences.transform import AbsenceTarget
+from tasks.changes import ChangeSet, RecordChange
+from tasks.confirm import creates
+from tasks.connections import payroll_client
+from tasks.extract import READ_OPTIONS
+from tasks.progress import gather_tracked
+
+
+def windows(records: Iterable[RecordChange]) -> dict[str, tuple[date, date]]:
+    """Per employee with absence creates, the days to read: their leave and the moved window."""
+    spans: dict[str, tuple[date, date]] = {}
+    for record in records:
+        start = date.fromisoformat(str(record.payload["startDate"]))
+        end = date.fromisoformat(str(record.payload["endDate"]))
+        low, high = spans.get(record.employee, (start, end))
+        spans[record.employee] = (min(low, start), max(high, end))
+    return {n: (a - MOVED_WINDOW, b + MOVED_WINDOW) for n, (a, b) in spans.items()}
+
+
+async def read_again(
+    tenant: TenantConfig, spans: Mapping[str, tuple[date, date]], parents: Sequence[str]
+) -> tuple[list[PayrollAbsence], dict[str, list[PayrollChild]]]:
+    """The owners' absences in their windows, and the parents' children, read anew."""
+    async with payroll_client(tenant) as payroll:
+        absences = await gather_tracked(
+            "confirming absence creates",
+            (payroll.absences(*span, emp_id=n) for n, span in spans.items()),
+        )
+        children = await asyncio.gather(*(payroll.children(n) for n in parents))
+    return [a for found in absences for a in found], dict(zip(parents, children, strict=True))
+
+
+def known_children(
+    records: Iterable[RecordChange], children: Mapping[str, Sequence[PayrollChild]]
+) -> dict[str, str]:
+    """AlexisHR child id → payroll childId, for children to register that payroll has already."""
+    known: dict[str, str] = {}
+    for record in records:
+        first, born = str(record.payload["firstname"]), str(record.payload["birthdate"])
+        for child in children.get(record.employee, ()):
+            if child.firstname.strip().casefold() == first.casefold() and (
+                child.birthdate[:10] == born
+            ):
+                known[record.key] = child.childId
+    return known
+
+
+def with_known_children(target: AbsenceTarget, known: Mapping[str, str]) -> AbsenceTarget:
+    """The target naming already-registered children by their payroll id, not as new."""
+    if not known:
+        return target
+    markers = {f"{NEW_CHILD}{alexis_id}": child_id for alexis_id, child_id in known.items()}
+    absences = target.absences.copy()
+    absences["childId"] = absences["childId"].map(lambda v: markers.get(v, v))
+    wanted = {k: v for k, v in target.new_children.items() if k not in known}
+    return replace(target, absences=absences, new_children=wanted)
+
+
+async def confirmed_absence_changes(
+    tenant: TenantConfig, target: AbsenceTarget, payroll: PayrollAbsences, changes: ChangeSet
+) -> ChangeSet:
+    """The change set computed again over what payroll holds now, when it creates anything."""
+    new = [r for r in changes.records if r.action == "create"]
+    if not new:
+        return changes
+    absences = [r for r in new if r.entity == "absence"]
+    children = [r for r in new if r.entity == "child"]
+    parents = sorted({r.employee for r in children})
+    found, registered = await read_again(tenant, windows(absences), parents)
+    wanted = {r.key for r in absences}
+    again = tuple(a for a in found if a.externalId in wanted)
+    known = known_children(children, registered)
+    if not again and not known:
+        return changes
+    # Found ones join the absences outside the period: updated like moved leave, never rejected.
+    confirmed = replace(payroll, elsewhere=(*payroll.elsewhere, *again))
+    return build_absence_changes(tenant.name, with_known_children(target, known), confirmed)
+
+
+@task(name="confirm-creates", **READ_OPTIONS)
+async def confirm_absence_creates(
+    tenant: TenantConfig, target: AbsenceTarget, payroll: PayrollAbsences, changes: ChangeSet
+) -> ChangeSet:
+    """Re-read payroll behind every absence and child create and diff again (a read)."""
+    confirmed = await confirmed_absence_changes(tenant, target, payroll, changes)
+    before, after = creates(changes), creates(confirmed)
+    get_run_logger().info(
+        "%d create(s) confirmed, %d found in payroll after all", after, before - after
+    )
+    return confirmed

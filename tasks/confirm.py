@@ -1,0 +1,108 @@
+"""Confirm creates: re-read payroll for every record the diff would create, right before the load.
+
+A payroll read that came back empty once (a bad moment of the service, a proxy answering `[]`)
+makes everything look new. Creating on that evidence alone would give an adopted hand-typed
+employment a twin, or an employee a second payroll person. So before anything is created, the
+records behind the creates are read again — the employee list once, and each employee that list
+still lacks by its own number — and the change set is computed again from what was found: a
+create of something payroll has becomes the update (or nothing) it really is, and the report
+counts it so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import replace
+
+import pandas as pd
+from prefect import get_run_logger, task
+
+from clients.payroll import PayrollClient
+from clients.payroll_models import PayrollEmployee, PayrollEmployment
+from schemas.mapping import EMPLOYEE_KEY
+from schemas.tenant import TenantConfig
+from tasks.changes import ChangeSet
+from tasks.connections import payroll_client
+from tasks.diff import build_change_set
+from tasks.extract import READ_OPTIONS, PayrollSnapshot
+from tasks.frames import payroll_employee_frame, payroll_employment_frame
+from tasks.identity import hold_back_identities
+from tasks.progress import gather_tracked
+from tasks.transform import PayrollTarget
+
+
+def numbers_with_creates(changes: ChangeSet) -> list[str]:
+    """The employee numbers behind the change set's employee and employment creates."""
+    found = {r.employee for r in changes.records if r.action == "create"}
+    return sorted(found, key=lambda n: (len(n), n))
+
+
+def creates(changes: ChangeSet) -> int:
+    """How many records the change set creates."""
+    return sum(1 for r in changes.records if r.action == "create")
+
+
+async def _confirmed_employee(
+    payroll: PayrollClient, number: str, listed: dict[str, PayrollEmployee]
+) -> PayrollEmployee | None:
+    return listed[number] if number in listed else await payroll.employee(number)
+
+
+async def read_again(
+    tenant: TenantConfig, numbers: list[str]
+) -> tuple[list[PayrollEmployee], dict[str, Sequence[PayrollEmployment]]]:
+    """Payroll's employee list, and each wanted number's employee and employments, read anew."""
+    async with payroll_client(tenant) as payroll:
+        listed = {e.empId: e for e in await payroll.employees()}
+        found = await gather_tracked(
+            "confirming creates", (_confirmed_employee(payroll, n, listed) for n in numbers)
+        )
+        existing = [e for e in found if e is not None]
+        employments = await asyncio.gather(*(payroll.employments(e.empId) for e in existing))
+    everyone = {**listed, **{e.empId: e for e in existing}}
+    return list(everyone.values()), dict(zip((e.empId for e in existing), employments, strict=True))
+
+
+def merged(
+    current: PayrollSnapshot,
+    employees: list[PayrollEmployee],
+    employments: dict[str, Sequence[PayrollEmployment]],
+) -> PayrollSnapshot:
+    """The snapshot with the fresh reads added: a record read now wins over the earlier read."""
+    fresh = payroll_employee_frame(employees)
+    kept = current.employees[~current.employees[EMPLOYEE_KEY].isin(fresh[EMPLOYEE_KEY])]
+    fresh_jobs = payroll_employment_frame(employments)
+    kept_jobs = current.employments[~current.employments["empId"].isin(list(employments))]
+    return replace(
+        current,
+        employees=pd.concat([kept, fresh], ignore_index=True),
+        employments=pd.concat([kept_jobs, fresh_jobs], ignore_index=True),
+    )
+
+
+async def confirmed_change_set(
+    tenant: TenantConfig, target: PayrollTarget, current: PayrollSnapshot, changes: ChangeSet
+) -> ChangeSet:
+    """The change set computed again over payroll as read right now, when it creates anything."""
+    numbers = numbers_with_creates(changes)
+    if not numbers:
+        return changes
+    employees, employments = await read_again(tenant, numbers)
+    snapshot = merged(current, employees, employments)
+    # Identity is checked again too: the fresh read may show a renumbered person's old record.
+    checked = hold_back_identities(tenant.name, target, snapshot)
+    return build_change_set(tenant.name, checked, snapshot)
+
+
+@task(name="confirm-creates", **READ_OPTIONS)
+async def confirm_creates(
+    tenant: TenantConfig, target: PayrollTarget, current: PayrollSnapshot, changes: ChangeSet
+) -> ChangeSet:
+    """Re-read payroll behind every create and diff again (a read: safe to retry)."""
+    confirmed = await confirmed_change_set(tenant, target, current, changes)
+    before, after = creates(changes), creates(confirmed)
+    get_run_logger().info(
+        "%d create(s) confirmed, %d found in payroll after all", after, before - after
+    )
+    return confirmed

@@ -1,0 +1,118 @@
+"""One empty read never creates a record twice: payroll answers `[]` once, nothing is duplicated.
+
+The payroll emulator answers chosen reads with an empty list (`CannedAnswers`), as a real service
+or proxy does on a bad day. The syncs must confirm a create by reading payroll again, and the
+report must call what it did by its name (an update is not a create).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tasks.changes import SyncReport
+from tests.absence_support import (
+    absences_by_leave,
+    add_child,
+    add_leave,
+    report_of,
+    run_absences,
+    standard_leave_types,
+)
+from tests.support import TestTenant
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+OCT_1, OCT_31 = date(2026, 10, 1), date(2026, 10, 31)
+
+
+def employee_report(tenant: TestTenant) -> SyncReport:
+    state = tenant.employee_sync()
+    assert state.is_completed(), state
+    result = state.result()
+    assert isinstance(result, SyncReport)
+    return result
+
+
+def hand_typed(tenant: TestTenant) -> None:
+    """Employee 1 typed into payroll by hand before the integration, with an employment."""
+    tenant.payroll.put_employee({"empId": "1", "firstname": "Kari", "lastname": "Hand"})
+    tenant.payroll.post_employments(
+        "1", [{"employment_id": "hand-1", "startdate": "2020-03-01", "employment_form": "fast"}]
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "times"),
+    [
+        ("GET /api/employee/v2", 1),  # the employee list
+        ("GET /api/employment/v2/*", 1),  # the employee's employments
+        ("GET /api/employee/v2*", 2),  # the list, and the list read again to confirm
+    ],
+)
+def test_an_empty_payroll_read_never_gives_an_adopted_employment_a_twin(
+    tenant: TestTenant, pattern: str, times: int
+) -> None:
+    hand_typed(tenant)
+    tenant.add_employee(1)
+    tenant.emulators.payroll_canned.answer_empty(pattern, times)
+
+    result = employee_report(tenant)
+
+    assert tenant.emulators.payroll_canned.answered[pattern] == times
+    [employment] = tenant.payroll.employments("1")
+    assert employment["employment_id"] == "hand-1"
+    assert employment["profession_code"] == "2130102"  # adopted and updated
+    assert tenant.payroll.employee("1")["lastname"] == "Nordmann 1"
+    assert (result.summary.created, result.summary.updated) == (0, 2)
+
+
+@pytest.mark.parametrize("pattern", ["GET /api/employee/v2", "GET /api/employment/v2/*"])
+def test_an_empty_payroll_read_on_a_second_run_writes_and_reports_nothing(
+    tenant: TestTenant, pattern: str
+) -> None:
+    tenant.add_employee(1)
+    tenant.add_employee(2)
+    employee_report(tenant)
+    before = tenant.payroll.employees(), tenant.payroll.employments("1")
+    tenant.emulators.payroll_canned.answer_empty(pattern)
+    mark = tenant.mark()
+
+    result = employee_report(tenant)
+
+    assert tenant.emulators.payroll_canned.answered[pattern] == 1
+    assert tenant.posts(mark) == []
+    assert (tenant.payroll.employees(), tenant.payroll.employments("1")) == before
+    assert (result.summary.created, result.summary.updated, result.summary.unchanged) == (0, 0, 4)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "times"),
+    [
+        ("GET /api/absence/v2", 1),  # the period's list
+        ("GET /api/absence/v2*", 2),  # the period's list and the per-employee read after it
+        ("GET /api/child/v2/*", 1),  # the children of the sick child's parent
+    ],
+)
+def test_an_empty_payroll_read_never_creates_an_absence_or_child_twice(
+    tenant: TestTenant, pattern: str, times: int
+) -> None:
+    one, two = tenant.add_employee(1), tenant.add_employee(2)
+    child = add_child(tenant, one, "Ola Nordmann", date(2018, 3, 4))
+    tenant.employee_sync()
+    types = standard_leave_types(tenant)
+    add_leave(tenant, one, types["04"], date(2026, 10, 5), date(2026, 10, 9))
+    add_leave(tenant, one, types["02"], date(2026, 10, 14), childId=child)
+    add_leave(tenant, two, types["01"], date(2026, 10, 20), date(2026, 10, 22))
+    report_of(run_absences(tenant, OCT_1, OCT_31))
+    before = absences_by_leave(tenant), tenant.payroll.children("1")
+    tenant.emulators.payroll_canned.answer_empty(pattern, times)
+    mark = tenant.mark()
+
+    second = report_of(run_absences(tenant, OCT_1, OCT_31))
+
+    assert tenant.emulators.payroll_canned.answered[pattern] == times
+    assert tenant.posts(mark) == []
+    assert (absences_by_leave(tenant), tenant.payroll.children("1")) == before
+    assert (second.summary.created, second.summary.updated) == (0, 0)

@@ -9,7 +9,7 @@ from pandera.typing import Series
 from schemas.absence_codes import ABSENCE_CODES
 from schemas.identifiers import decimal_or_none, is_positive_integer
 
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class HrLeave(pa.DataFrameModel):

@@ -28,7 +28,7 @@ from schemas.identifiers import (
     is_valid_norwegian_id,
 )
 
-ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def _decimal_between(low: int, high: int) -> Callable[[str], bool]:
@@ -104,7 +104,7 @@ class PayrollEmployee(pa.DataFrameModel):
     @pa.dataframe_check(name="zipcode|a Norwegian postal code has 4 digits")
     def _norwegian_zipcode(cls, frame: pd.DataFrame) -> pd.Series[bool]:
         norwegian = frame["countryCode"] == "NO"
-        return ~norwegian | frame["zipcode"].str.fullmatch(r"\d{4}")
+        return ~norwegian | frame["zipcode"].str.fullmatch(r"[0-9]{4}")
 
 
 class PayrollEmployment(pa.DataFrameModel):

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import (
     BaseModel,
     ConfigDict,
+    PrivateAttr,
     TypeAdapter,
     ValidationError,
     ValidatorFunctionWrapHandler,
@@ -36,7 +37,8 @@ def _wire_reason(error_type: str) -> str:
 
 @cache
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
-    return TypeAdapter(model.model_fields[name].annotation)
+    annotation: Any = model.model_fields[name].annotation
+    return TypeAdapter(annotation)
 
 
 class AlexisRecord(BaseModel):
@@ -52,7 +54,13 @@ class AlexisRecord(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     id: str
-    wire_problems: tuple[str, ...] = ()
+    # Not a field: it is no part of AlexisHR's record (nor of a `select`).
+    _wire_problems: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def wire_problems(self) -> tuple[str, ...]:
+        """`field|reason` for every value of AlexisHR's answer that did not fit this model."""
+        return self._wire_problems
 
     @model_validator(mode="wrap")
     @classmethod
@@ -61,7 +69,6 @@ class AlexisRecord(BaseModel):
             if isinstance(data, cls):
                 return data
             return cls._misfit({}, ["record|is not a JSON object in AlexisHR's answer"])
-        data = {k: v for k, v in data.items() if k != "wire_problems"}  # ours, never the API's
         try:
             return handler(data)
         except ValidationError:
@@ -72,8 +79,6 @@ class AlexisRecord(BaseModel):
         values: dict[str, Any] = {}
         problems: list[str] = []
         for name, field in cls.model_fields.items():
-            if name == "wire_problems":
-                continue
             if name not in data:
                 if field.is_required():
                     problems.append(f"{name}|{_wire_reason('missing')}")
@@ -90,12 +95,14 @@ class AlexisRecord(BaseModel):
     def _misfit(cls, values: dict[str, Any], problems: list[str]) -> AlexisRecord:
         # Required fields that could not be read are "" (text) or None, so code that only
         # looks up ids and statuses never trips over them; the problems hold the record back.
-        empty = {
+        empty: dict[str, Any] = {
             name: "" if field.annotation is str else None
             for name, field in cls.model_fields.items()
             if field.is_required() and name not in values
         }
-        return cls.model_construct(**empty, **values, wire_problems=tuple(problems))
+        record = cls.model_construct(**empty, **values)
+        record._wire_problems = tuple(problems)
+        return record
 
 
 class BankAccount(BaseModel):

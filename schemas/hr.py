@@ -14,6 +14,14 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.checks import (
+    TOO_LONG,
+    UNPRINTABLE,
+    YEARS_AHEAD,
+    plausible_dates,
+    printable,
+    within_length,
+)
 from schemas.codes import ENDDATE_REASONS, SALARY_CURRENCY, SALARY_TYPES
 from schemas.identifiers import (
     country_code,
@@ -25,14 +33,6 @@ from schemas.identifiers import (
     is_valid_iban,
     is_valid_kontonummer,
     is_valid_norwegian_id,
-)
-from schemas.checks import (
-    TOO_LONG,
-    UNPRINTABLE,
-    YEARS_AHEAD,
-    plausible_dates,
-    printable,
-    within_length,
 )
 from schemas.text import MAX_LENGTHS
 

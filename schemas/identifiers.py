@@ -14,7 +14,7 @@ from stdnum.no import fodselsnummer, kontonr
 # a-melding do not read as numbers.
 _NON_DIGITS = re.compile(r"[^0-9]")
 _EMPLOYEE_NUMBER = re.compile(r"[0-9]{1,9}")
-# Separators people write inside a fødselsnummer or account number (`010190 12345`, `1503.40.12345`).
+# Separators written inside a fødselsnummer or account number (`010190 12345`, `1503.40.12345`).
 _SEPARATORS = re.compile(r"[ .\-]")
 # The payroll's empId is an integer; nine digits always fit a 32-bit one (Choice (spec silent):
 # the API types empId as integer without a range, so we keep to what any integer column holds).
@@ -53,8 +53,11 @@ def employee_number_key(value: str) -> str:
 
 
 def norwegian_id_digits(value: str) -> str | None:
-    """The 11 ASCII digits of `value` written as a fødselsnummer/D-number (spaces, dots or
-    hyphens between them allowed); None for any other shape (10 digits, a letter, `０`)."""
+    """The 11 ASCII digits of `value` written as a fødselsnummer/D-number, else None.
+
+    Spaces, dots or hyphens between the digits are allowed; any other shape (10 digits, a
+    letter, a full-width `０`) is None.
+    """
     number = _SEPARATORS.sub("", value.strip())
     return number if len(number) == 11 and number.isascii() and number.isdigit() else None
 

@@ -116,7 +116,7 @@ class PayrollEmployment(pa.DataFrameModel):
     enddate: Series[str] = pa.Field(str_matches=f"^$|^{ISO_DATE}$")
     employment_form: Series[str] = pa.Field(isin=EMPLOYMENT_FORMS)
     employment_rate: Series[str]
-    profession_code: Series[str] = pa.Field(str_matches=r"^$|^\d{7}$")
+    profession_code: Series[str] = pa.Field(str_matches=r"^$|^[0-9]{7}$")
     enddate_reason: Series[str] = pa.Field(isin=("", *ENDDATE_REASONS.values()))
     working_times: Series[str] = pa.Field(isin=WORKING_TIMES)
     employment_type: Series[str] = pa.Field(isin=EMPLOYMENT_TYPES)

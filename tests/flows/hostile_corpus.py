@@ -153,7 +153,7 @@ EMPLOYEE_KINDS: dict[str, EmployeeKind] = {
             "homeAddress": {
                 "street": "Storgata 1",
                 "postalCode": "0155",
-                "city": "Oslo\t",
+                "city": "Os\tlo",
                 "country": "NO",
             }
         },

@@ -206,3 +206,56 @@ def test_only_the_valid_employees_reach_payroll(outcome: Outcome) -> None:
     assert {e["empId"] for e in outcome.tenant.payroll.employees()} == {*VALID, *leave_owners}
     assert outcome.employees.summary.failed == 0
     assert outcome.absences.summary.failed == 0
+
+
+def test_a_compensation_row_naming_no_employee_holds_back_everyone(tenant: TestTenant) -> None:
+    for number in VALID:
+        tenant.add_employee(number)
+    tenant.alexis.raw_rows["compensation"] = [None]  # whose latest salary is it? unknown
+
+    report = tenant.employee_sync().result()
+
+    held = {q["employee"] for q in report.quarantine if q["field"] == "compensation.employeeId"}
+    assert held == set(VALID)
+    assert tenant.payroll.employees() == []
+    TRIED.append("employee · compensation list: a null row (everyone held back)")
+
+
+def test_a_leave_row_naming_no_leave_rejects_no_absence(tenant: TestTenant) -> None:
+    person = tenant.add_employee("41")
+    tenant.employee_sync()
+    vacation = leave_types(tenant)["04"]
+    leave_id = add_leave(tenant, person, vacation, date(2026, 10, 5), date(2026, 10, 9))
+    report_of(run_absences(tenant, OCT_1, OCT_31))
+    tenant.alexis.update("leave", leave_id, {"status": "CANCELLED"})
+    tenant.alexis.raw_rows["leave"] = [None]  # it might be any leave, also a re-approved one
+
+    report = report_of(run_absences(tenant, OCT_1, OCT_31))
+
+    assert [(q["field"], "no absence is set to rejected" in q["reason"]) for q in report.quarantine
+            ] == [("leave", True)]  # fmt: skip
+    assert [a["approved"] for a in tenant.payroll.absences()] == ["1"]
+    tenant.alexis.raw_rows["leave"] = []
+    report_of(run_absences(tenant, OCT_1, OCT_31))
+    assert [a["approved"] for a in tenant.payroll.absences()] == ["2"]  # read whole: rejected
+    TRIED.append("absence · leave list: a null row (no absence rejected that run)")
+
+
+@pytest.mark.parametrize("status", ["ESCALATED", None])
+def test_an_exported_leave_whose_status_turns_unreadable_is_left_alone(
+    tenant: TestTenant, status: str | None
+) -> None:
+    person = tenant.add_employee("41")
+    tenant.employee_sync()
+    vacation = leave_types(tenant)["04"]
+    leave_id = add_leave(tenant, person, vacation, date(2026, 10, 5), date(2026, 10, 9))
+    report_of(run_absences(tenant, OCT_1, OCT_31))
+    tenant.alexis.corrupt("leave", leave_id, {"status": status})
+
+    report = report_of(run_absences(tenant, OCT_1, OCT_31))
+
+    assert [(q["employee"], q["field"]) for q in report.quarantine] == [("41", "status")]
+    assert [(a["externalId"], a["approved"]) for a in tenant.payroll.absences()] == [
+        (leave_id, "1")
+    ]
+    TRIED.append(f"absence · exported leave, status turned {status!r} (left alone)")

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 OCT_1, OCT_31 = date(2026, 10, 1), date(2026, 10, 31)
+TRIED: list[str] = []  # the kinds the session's tests tried, printed at its end (conftest.py)
 
 NUMBER = "must be a positive whole number"
 LOOK_ALIKE = "look-alike digits"

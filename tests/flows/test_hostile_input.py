@@ -26,6 +26,7 @@ from tests.flows.hostile_corpus import (
     LEAVE_KINDS,
     OCT_1,
     OCT_31,
+    TRIED,
     EmployeeKind,
     LeaveKind,
 )
@@ -34,7 +35,6 @@ from tests.support import TestTenant, valid_fnr
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 VALID = ("41", "42", "43", "44", "45")
-TRIED: list[str] = []
 
 
 @dataclass
@@ -145,17 +145,6 @@ def outcome(
         yield Outcome(tenant, employees, absences, planted, valid_leave)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def print_tried(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Print the kinds tried when the module is done (shown also when output is captured)."""
-    yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and TRIED:
-        reporter.write_line(f"\nhostile input corpus: {len(TRIED)} kinds tried")
-        for name in TRIED:
-            reporter.write_line(f"  - {name}")
-
-
 def entries(report: SyncReport, label: str) -> list[tuple[str, str]]:
     """(field, reason) of every quarantine entry naming `label`."""
     return [(q["field"], q["reason"]) for q in report.quarantine if q["employee"] == label]
@@ -221,6 +210,7 @@ def test_a_compensation_row_naming_no_employee_holds_back_everyone(tenant: TestT
     TRIED.append("employee · compensation list: a null row (everyone held back)")
 
 
+@pytest.mark.slow
 def test_a_leave_row_naming_no_leave_rejects_no_absence(tenant: TestTenant) -> None:
     person = tenant.add_employee("41")
     tenant.employee_sync()
@@ -241,6 +231,7 @@ def test_a_leave_row_naming_no_leave_rejects_no_absence(tenant: TestTenant) -> N
     TRIED.append("absence · leave list: a null row (no absence rejected that run)")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("status", ["ESCALATED", None])
 def test_an_exported_leave_whose_status_turns_unreadable_is_left_alone(
     tenant: TestTenant, status: str | None

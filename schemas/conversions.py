@@ -18,7 +18,7 @@ from schemas.identifiers import (
     decimal_or_none,
     digits,
     is_domestic_account,
-    is_norwegian_id,
+    norwegian_id_digits,
 )
 
 CENT = Decimal("0.01")
@@ -40,7 +40,8 @@ def as_text(value: object) -> str | None:
 def whole_number(value: object) -> str | None:
     """`007` → `7`: the employee number as the payroll's integer key."""
     number = text(value)
-    return str(int(number)) if number and number.isdigit() else None
+    # ASCII only: `int()` would read `١٢` as 12 and fail on `²`.
+    return str(int(number)) if number and number.isascii() and number.isdigit() else None
 
 
 def first_filled(*values: object) -> str | None:
@@ -55,13 +56,13 @@ def norwegian_id(ssn: object) -> str | None:
     internationalID, so the payroll can identify the person.
     """
     number = text(ssn)
-    return digits(number) if number and is_norwegian_id(number) else None
+    return norwegian_id_digits(number) if number else None
 
 
 def id_digits(ssn: object) -> str | None:
     """The ssn without separators (digits and letters kept, as foreign ids may have letters)."""
     number = text(ssn)
-    return "".join(ch for ch in number if ch.isalnum()).upper() if number else None
+    return "".join(ch for ch in number if ch.isascii() and ch.isalnum()).upper() if number else None
 
 
 def country(value: object) -> str | None:

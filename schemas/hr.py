@@ -8,21 +8,33 @@ made from them and never from the failing values, which may be personal data.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.checks import (
+    TOO_LONG,
+    UNPRINTABLE,
+    YEARS_AHEAD,
+    plausible_dates,
+    printable,
+    within_length,
+)
 from schemas.codes import ENDDATE_REASONS, SALARY_CURRENCY, SALARY_TYPES
 from schemas.identifiers import (
     country_code,
+    employee_number_key,
+    has_look_alike_digits,
     is_domestic_account,
+    is_employee_number,
     is_norwegian_id,
-    is_positive_integer,
     is_valid_iban,
     is_valid_kontonummer,
     is_valid_norwegian_id,
 )
+from schemas.text import MAX_LENGTHS
 
 # The column listing, per row, the AlexisHR fields the answer did not carry (comma-separated
 # column names). Those values are unknown, not empty: the mapping leaves their payroll values
@@ -30,8 +42,17 @@ from schemas.identifiers import (
 ABSENT = "absentFields"
 ABSENT_SEPARATOR = ","
 
+# Every text column an employee row carries from AlexisHR (all are checked for control and
+# invisible characters; those in MAX_LENGTHS also for length).
+EMPLOYEE_TEXT = (
+    "employeeNumber", "firstName", "lastName", "workEmail", "privateEmail", "ssn", "nationality",
+    "homeAddress.street", "homeAddress.postalCode", "homeAddress.city", "homeAddress.country",
+    "bankAccount.number", "bankAccount.iban", "bankAccount.bic", "bankAccount.clearing",
+    "bankAccount.country", "compensation.currency", "compensation.payoutPeriod",
+)  # fmt: skip
+EMPLOYEE_LIMITED = tuple(c for c in EMPLOYEE_TEXT if c in MAX_LENGTHS)
 # `2130102` or `2130102:3`: a 7-digit profession code, optionally a colon and a reason digit.
-EMPLOYMENT_NOTE = re.compile(r"^\s*(?P<code>\d{7})\s*(?::\s*(?P<reason>\d+)\s*)?$")
+EMPLOYMENT_NOTE = re.compile(r"^\s*(?P<code>[0-9]{7})\s*(?::\s*(?P<reason>[0-9]+)\s*)?$")
 
 
 def note_parts(note: object) -> tuple[str, str] | None:
@@ -70,6 +91,9 @@ class HrEmployee(pa.DataFrameModel):
     salary_currency: Series[str] = pa.Field(alias="compensation.currency", nullable=True)
     payout_period: Series[str] = pa.Field(alias="compensation.payoutPeriod", nullable=True)
     absent_fields: Series[str] = pa.Field(alias=ABSENT)
+    birth_date: Series[pa.Date] = pa.Field(alias="birthDate", nullable=True)
+    # The misfits of the employee's AlexisHR records (`field|reason` lines); see AlexisRecord.
+    wire: Series[str] = pa.Field(nullable=True)
 
     class Config:
         """Exactly these columns; types are set when the frame is built."""
@@ -79,15 +103,71 @@ class HrEmployee(pa.DataFrameModel):
     # ignore_na=False: a missing number must be quarantined here, where the report can name the
     # employee by AlexisHR id, not later by the empty empId it would produce.
     @pa.check(
-        "employeeNumber", ignore_na=False, name="employeeNumber|must be a positive whole number"
+        "employeeNumber",
+        ignore_na=False,
+        name="employeeNumber|must be a positive whole number: 1 to 9 digits 0-9, without "
+        "spaces, signs or other characters",
     )
     def _number_is_positive(cls, numbers: pd.Series[str]) -> pd.Series[bool]:
-        return numbers.map(lambda n: isinstance(n, str) and is_positive_integer(n)).astype(bool)
+        return numbers.map(
+            lambda n: isinstance(n, str) and (is_employee_number(n) or has_look_alike_digits(n))
+        ).astype(bool)
 
-    @pa.check("employeeNumber", name="employeeNumber|is used by more than one employee")
+    @pa.check(
+        "employeeNumber",
+        name="employeeNumber|is written with look-alike digits (full-width, Arabic-Indic, "
+        "superscript…), not 0-9: payroll would read another number or none",
+    )
+    def _number_has_plain_digits(cls, numbers: pd.Series[str]) -> pd.Series[bool]:
+        return ~numbers.map(lambda n: isinstance(n, str) and has_look_alike_digits(n)).astype(bool)
+
+    # Compared as a person reads the number (look-alike digits, spaces and leading zeros
+    # ignored), so `12`, `012` and `１２` are one number and every holder of it is held back.
+    @pa.check(
+        "employeeNumber",
+        name="employeeNumber|is used by more than one employee (also when look-alike digits, "
+        "spaces and leading zeros are ignored)",
+    )
     def _number_is_unique(cls, numbers: pd.Series[str]) -> pd.Series[bool]:
-        normalised = numbers.map(lambda n: n.strip().lstrip("0") if isinstance(n, str) else n)
-        return numbers.isna() | ~normalised.duplicated(keep=False)
+        keys = numbers.map(lambda n: employee_number_key(n) if isinstance(n, str) else n)
+        return numbers.isna() | ~(keys.duplicated(keep=False) & keys.notna())
+
+    @pa.check(*EMPLOYEE_TEXT, name=UNPRINTABLE)
+    def _printable(cls, values: pd.Series[str]) -> pd.Series[bool]:
+        return printable(values)
+
+    @pa.check(*EMPLOYEE_LIMITED, name=TOO_LONG)
+    def _not_too_long(cls, values: pd.Series[str]) -> pd.Series[bool]:
+        return within_length(values)
+
+    @pa.check("birthDate", name="birthDate|must be after 1900 and not in the future")
+    def _plausible_birth(cls, born: pd.Series[date]) -> pd.Series[bool]:
+        return plausible_dates(born, future=False)
+
+    @pa.check(
+        "compensation.effectiveDate",
+        name=f"compensation.effectiveDate|must be after 1900 and at most {YEARS_AHEAD} years ahead",
+    )
+    def _plausible_salary_date(cls, day: pd.Series[date]) -> pd.Series[bool]:
+        return plausible_dates(day)
+
+    @pa.dataframe_check(
+        name="ssn|a Norwegian national needs an 11-digit fødselsnummer or D-number (digits 0-9)"
+    )
+    def _norwegian_has_norwegian_id(cls, frame: pd.DataFrame) -> pd.Series[bool]:
+        # Never sent as a "foreign" internationalID with country NO instead.
+        shaped = frame["ssn"].map(lambda s: isinstance(s, str) and is_norwegian_id(s))
+        return ~_is_norwegian(frame["nationality"]) | shaped.astype(bool)
+
+    @pa.dataframe_check(
+        name="ssn|is required: without a Norwegian fødselsnummer/D-number a person needs an "
+        "international id (the ssn is blank)"
+    )
+    def _foreigner_has_some_id(cls, frame: pd.DataFrame) -> pd.Series[bool]:
+        has_id = frame["ssn"].map(
+            lambda s: isinstance(s, str) and any(ch.isascii() and ch.isalnum() for ch in s)
+        )
+        return _is_norwegian(frame["nationality"]) | has_id.astype(bool)
 
     @pa.check(
         "ssn",
@@ -112,7 +192,7 @@ class HrEmployee(pa.DataFrameModel):
         )
         # A missing code is no error (payroll takes an empty zipcode); a wrong one would be.
         codes = frame["homeAddress.postalCode"].astype("str").str.strip()
-        well_formed = codes.str.fullmatch(r"\d{4}").fillna(False).astype(bool)
+        well_formed = codes.str.fullmatch(r"[0-9]{4}").fillna(False).astype(bool)
         return ~norwegian.astype(bool) | codes.isna() | well_formed
 
     @pa.dataframe_check(
@@ -163,6 +243,7 @@ class HrEmployment(pa.DataFrameModel):
     rate: Series[float] = pa.Field(nullable=True)
     note: Series[str] = pa.Field(nullable=True)
     type_name: Series[str] = pa.Field(alias="type.name", nullable=True)
+    wire: Series[str] = pa.Field(nullable=True)
 
     class Config:
         """Exactly these columns; types are set when the frame is built."""
@@ -186,6 +267,16 @@ class HrEmployment(pa.DataFrameModel):
         parts = note_parts(note)
         return not note.strip() or (parts is not None and parts[1] in ("", *ENDDATE_REASONS))
 
+    @pa.check("note", "type.name", name=UNPRINTABLE)
+    def _printable(cls, values: pd.Series[str]) -> pd.Series[bool]:
+        return printable(values)
+
+    @pa.check(
+        "startDate", "endDate", name=f"*|must be after 1900 and at most {YEARS_AHEAD} years ahead"
+    )
+    def _plausible_dates(cls, day: pd.Series[date]) -> pd.Series[bool]:
+        return plausible_dates(day)
+
     @pa.dataframe_check(name="endDate|is before the start date")
     def _ends_after_start(cls, frame: pd.DataFrame) -> pd.Series[bool]:
         end, start = frame["endDate"], frame["startDate"]
@@ -202,6 +293,10 @@ class HrEmployment(pa.DataFrameModel):
             [pd.isna(end) or _reason_of(note) in ENDDATE_REASONS for end, note in rows],
             index=frame.index,
         )
+
+
+def _is_norwegian(nationality: pd.Series[str]) -> pd.Series[bool]:
+    return nationality.map(lambda c: isinstance(c, str) and country_code(c) == "NO").astype(bool)
 
 
 def _text(value: object) -> str:

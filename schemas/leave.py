@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas.absence_codes import ABSENCE_CODES
+from schemas.checks import (
+    TOO_LONG,
+    UNPRINTABLE,
+    YEARS_AHEAD,
+    plausible_dates,
+    printable,
+    within_length,
+)
 from schemas.identifiers import decimal_or_none, is_positive_integer
 
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# The values AlexisHR documents (reference §leave); anything else is new to us and held back.
+LEAVE_STATUSES = ("PENDING", "DENIED", "CANCELLED", "APPROVED", "CONFIRMED")
+LEAVE_DURATIONS = ("minutes", "half_day", "one_day", "longer")
+UNKNOWN_STATUS = (
+    f"is not a leave status AlexisHR documents ({', '.join(LEAVE_STATUSES)}): the leave is "
+    "neither exported nor rejected until it has one"
+)
+
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class HrLeave(pa.DataFrameModel):
@@ -38,6 +56,8 @@ class HrLeave(pa.DataFrameModel):
     category: Series[str] = pa.Field(alias="payroll.category", nullable=True)
     parental: Series[bool] = pa.Field(alias="payroll.parental")
     payroll_child_id: Series[str] = pa.Field(alias="payroll.childId", nullable=True)
+    # The misfits of the leave's AlexisHR records (leave, type, code, child); see AlexisRecord.
+    wire: Series[str] = pa.Field(nullable=True)
 
     class Config:
         """Exactly these columns; types are set when the frame is built."""
@@ -47,11 +67,48 @@ class HrLeave(pa.DataFrameModel):
     @pa.dataframe_check(name="endDate|is before the start date")
     def _ends_after_start(cls, frame: pd.DataFrame) -> pd.Series[bool]:
         rows = zip(frame["startDate"], frame["endDate"], strict=True)
-        return pd.Series([end >= start for start, end in rows], index=frame.index)
+        return pd.Series(
+            [_missing(start) or _missing(end) or end >= start for start, end in rows],
+            index=frame.index,
+        )
+
+    @pa.check("type.name", "child.name", name=UNPRINTABLE)
+    def _printable(cls, values: pd.Series[str]) -> pd.Series[bool]:
+        return printable(values)
+
+    # A description is free text: line breaks and tabs are fine there, nothing else invisible.
+    @pa.check("description", name=UNPRINTABLE)
+    def _printable_description(cls, values: pd.Series[str]) -> pd.Series[bool]:
+        return printable(values.str.replace(r"\r?\n|\t", " ", regex=True))
+
+    @pa.check("description", "child.name", name=TOO_LONG)
+    def _not_too_long(cls, values: pd.Series[str]) -> pd.Series[bool]:
+        return within_length(values)
+
+    @pa.check(
+        "startDate", "endDate", name=f"*|must be after 1900 and at most {YEARS_AHEAD} years ahead"
+    )
+    def _plausible_dates(cls, day: pd.Series[date]) -> pd.Series[bool]:
+        return plausible_dates(day)
+
+    @pa.check("child.birthdate", name="child.birthdate|must be after 1900 and not in the future")
+    def _plausible_birth(cls, born: pd.Series[date]) -> pd.Series[bool]:
+        return plausible_dates(born, future=False)
+
+    @pa.check(
+        "duration",
+        name=f"duration|is not a leave duration AlexisHR documents ({', '.join(LEAVE_DURATIONS)})",
+    )
+    def _known_duration(cls, duration: pd.Series[str]) -> pd.Series[bool]:
+        return duration.isna() | duration.isin(LEAVE_DURATIONS)
 
     @pa.check("gradePercentage", name="gradePercentage|must be between 0 and 100")
     def _grade(cls, grade: pd.Series[float]) -> pd.Series[bool]:
         return grade.isna() | grade.between(0, 100)
+
+
+def _missing(day: object) -> bool:
+    return day is None or day != day  # None or NaT; the required check names those
 
 
 class PayrollAbsence(pa.DataFrameModel):
@@ -67,7 +124,7 @@ class PayrollAbsence(pa.DataFrameModel):
     approved: Series[str] = pa.Field(isin=("1", "2"))
     child_id: Series[str] = pa.Field(alias="childId")
     start_parental: Series[str] = pa.Field(
-        alias="startdateParental", str_matches=r"^$|^\d{4}-\d{2}-\d{2}$"
+        alias="startdateParental", str_matches=r"^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
     )
     days: Series[str] = pa.Field(alias="numberOfDays")
 

@@ -28,7 +28,7 @@ from schemas.identifiers import (
     is_valid_norwegian_id,
 )
 
-ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def _decimal_between(low: int, high: int) -> Callable[[str], bool]:
@@ -110,7 +110,7 @@ class PayrollEmployee(pa.DataFrameModel):
     @pa.dataframe_check(name="zipcode|a Norwegian postal code has 4 digits")
     def _norwegian_zipcode(cls, frame: pd.DataFrame) -> pd.Series[bool]:
         norwegian = frame["countryCode"] == "NO"
-        well_formed = frame["zipcode"].str.fullmatch(r"\d{4}").fillna(False).astype(bool)
+        well_formed = frame["zipcode"].str.fullmatch(r"[0-9]{4}").fillna(False).astype(bool)
         return ~norwegian | frame["zipcode"].isna() | well_formed
 
 
@@ -123,7 +123,7 @@ class PayrollEmployment(pa.DataFrameModel):
     enddate: Series[str] = pa.Field(str_matches=f"^$|^{ISO_DATE}$")
     employment_form: Series[str] = pa.Field(isin=EMPLOYMENT_FORMS)
     employment_rate: Series[str]
-    profession_code: Series[str] = pa.Field(str_matches=r"^$|^\d{7}$")
+    profession_code: Series[str] = pa.Field(str_matches=r"^$|^[0-9]{7}$")
     enddate_reason: Series[str] = pa.Field(isin=("", *ENDDATE_REASONS.values()))
     working_times: Series[str] = pa.Field(isin=WORKING_TIMES)
     employment_type: Series[str] = pa.Field(isin=EMPLOYMENT_TYPES)

@@ -14,6 +14,8 @@ from clients.payroll_models import PayrollEmployee, PayrollEmployment
 from schemas.hr import ABSENT_SEPARATOR, HrEmployee, HrEmployment
 from schemas.mapping import EMPLOYEE_RULES, EMPLOYMENT_RULES
 
+ORPHAN = "AlexisHR sent a compensation row that names no employee: whose salary it is is unknown"
+
 
 def local_date(value: datetime | None, zone: ZoneInfo) -> date | None:
     """The calendar day of an AlexisHR date-only value in the tenant's time zone.
@@ -26,6 +28,27 @@ def local_date(value: datetime | None, zone: ZoneInfo) -> date | None:
 
 def _blank_to_none(value: str | None) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _number(value: str | None) -> str | None:
+    # Kept as AlexisHR holds it (` 12` included): validation, not the frame, judges a number.
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def wire_lines(problems: Iterable[str], prefix: str = "") -> list[str]:
+    """`field|reason` lines of a record's misfits, the field under `prefix` (`compensation.`)."""
+    return [f"{prefix}{p}" for p in problems]
+
+
+def compensation_problems(compensations: Iterable[Compensation]) -> dict[str, list[str]]:
+    """Per employee id, the misfits of their compensation rows; `""` holds the orphans."""
+    problems: dict[str, list[str]] = {}
+    for row in compensations:
+        if row.wire_problems:
+            problems.setdefault(row.employeeId, []).extend(
+                wire_lines(row.wire_problems, "compensation.")
+            )
+    return problems
 
 
 SALARY_COLUMNS = (
@@ -42,11 +65,12 @@ def latest_compensations(
     """Per employee id, the compensation with the most recent effectiveDate.
 
     None for an employee with a row that lacks a salary field or its date: which row is the
-    latest, or what it says, is then unknown (and the salary is left alone).
+    latest, or what it says, is then unknown (and the salary is left alone). Misfit rows are
+    left out here; they hold their employee back (see `compensation_problems`).
     """
     latest: dict[str, Compensation | None] = {}
     for row in compensations:
-        if row.employeeId in latest and latest[row.employeeId] is None:
+        if row.wire_problems or (row.employeeId in latest and latest[row.employeeId] is None):
             continue
         if not row.is_complete() or row.effectiveDate is None:
             latest[row.employeeId] = None
@@ -82,13 +106,17 @@ def absent_note(frame: pd.DataFrame) -> str:
 
 
 def _employee_row(
-    employee: Employee, salary: Compensation | None, salary_known: bool, zone: ZoneInfo
+    employee: Employee,
+    salary: Compensation | None,
+    salary_known: bool,
+    zone: ZoneInfo,
+    problems: list[str],
 ) -> dict[str, object]:
     bank, home = employee.bankAccount, employee.homeAddress
     salary = salary if salary_known else None
     return {
         HrEmployee.id: employee.id,
-        HrEmployee.employee_number: _blank_to_none(employee.employeeNumber),
+        HrEmployee.employee_number: _number(employee.employeeNumber),
         HrEmployee.active: employee.active,
         HrEmployee.first_name: (employee.firstName or "").strip(),
         HrEmployee.last_name: (employee.lastName or "").strip(),
@@ -112,6 +140,8 @@ def _employee_row(
         HrEmployee.salary_currency: salary.currency if salary else None,
         HrEmployee.payout_period: salary.payoutPeriod if salary else None,
         HrEmployee.absent_fields: absent_columns(employee, salary_known),
+        HrEmployee.birth_date: local_date(employee.birthDate, zone),
+        HrEmployee.wire: "\n".join([*employee.wire_problems, *problems]) or None,
     }
 
 
@@ -138,10 +168,23 @@ def typed_frame(
 def employee_frame(
     employees: Sequence[Employee], compensations: Iterable[Compensation], zone: ZoneInfo
 ) -> pd.DataFrame:
-    """One row per employee with the latest compensation, shaped as `HrEmployee`."""
+    """One row per employee with the latest compensation, shaped as `HrEmployee`.
+
+    A misfit compensation row holds its employee back; one naming no employee holds back
+    everyone, since whose latest salary it is cannot be known.
+    """
+    compensations = list(compensations)
     latest = latest_compensations(compensations)
+    problems = compensation_problems(compensations)
+    orphans = [f"compensation.employeeId|{ORPHAN}" for _ in problems.get("", [])[:1]]
     rows = [
-        _employee_row(e, latest.get(e.id), e.id not in latest or latest[e.id] is not None, zone)
+        _employee_row(
+            e,
+            latest.get(e.id),
+            e.id not in latest or latest[e.id] is not None,
+            zone,
+            [*problems.get(e.id, []), *orphans],
+        )
         for e in employees
     ]
     return typed_frame(rows, HrEmployee)
@@ -154,8 +197,8 @@ def employment_frame(
     zone: ZoneInfo,
 ) -> pd.DataFrame:
     """One row per employment with its type's name and employee number, as `HrEmployment`."""
-    type_names = {t.id: t.name for t in types}
-    numbers = {e.id: _blank_to_none(e.employeeNumber) for e in employees}
+    named = {t.id: t for t in types}
+    numbers = {e.id: _number(e.employeeNumber) for e in employees}
     rows = [
         {
             HrEmployment.id: e.id,
@@ -165,12 +208,25 @@ def employment_frame(
             HrEmployment.end_date: local_date(e.endDate, zone),
             HrEmployment.rate: e.rate,
             HrEmployment.note: _blank_to_none(e.note),
-            HrEmployment.type_name: type_names.get(e.typeId or ""),
+            HrEmployment.type_name: _type_name(named.get(e.typeId or "")),
+            HrEmployment.wire: "\n".join(_employment_problems(e, named)) or None,
         }
         for e in employments
-        if e.employeeId in numbers  # employments of employees out of scope stay out
+        # Employments of employees out of scope stay out; a misfit naming no employee is kept
+        # to be reported (it is harmless: an employment is never ended for being unread).
+        if e.employeeId in numbers or (e.wire_problems and not e.employeeId)
     ]
     return typed_frame(rows, HrEmployment)
+
+
+def _type_name(kind: EmploymentType | None) -> str | None:
+    return None if kind is None or kind.wire_problems else kind.name
+
+
+def _employment_problems(employment: Employment, types: Mapping[str, EmploymentType]) -> list[str]:
+    kind = types.get(employment.typeId or "")
+    own = list(employment.wire_problems)
+    return own + (wire_lines(kind.wire_problems, "type.") if kind and kind.wire_problems else [])
 
 
 def _wire_value(record: PayrollEmployee, field: str) -> str:

@@ -12,6 +12,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.hr import HrEmployee, HrEmployment
+from schemas.text import MAX_LENGTHS, is_printable
 from tasks.changes import QuarantineEntry
 from tasks.extract import HrSnapshot
 
@@ -22,8 +23,12 @@ _BUILT_IN_REASONS = {
     "str_length": "has the wrong length",
     "isin": "is not one of the allowed values",
 }
-# Our own checks are named `field|reason` (see schemas/hr.py).
-_OWN_CHECK = re.compile(r"^(?P<field>[\w.]+)\|(?P<reason>.+)$")
+# Our own checks are named `field|reason` (see schemas/hr.py); `*` is the failing column, and
+# `{max}` in a reason is that column's longest allowed text.
+_OWN_CHECK = re.compile(r"^(?P<field>[\w.*]+)\|(?P<reason>.+)$", re.DOTALL)
+WIRE = "wire"  # the column of a record's misfits (see clients.alexis_models.AlexisRecord)
+# The longest employee number a report shows; longer or unprintable ones are named by id.
+_LABEL_LENGTH = 20
 
 
 @dataclass(frozen=True)
@@ -56,12 +61,34 @@ def failures(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> list[Failur
     for column, check, row in zip(cases["column"], cases["check"], cases["index"], strict=True):
         own = _OWN_CHECK.match(str(check))
         if own:
-            field, reason = own["field"], own["reason"]
+            field = str(column) if own["field"] == "*" else own["field"]
+            reason = own["reason"].replace("{max}", str(MAX_LENGTHS.get(field, "")))
         else:
             name = str(check).partition("(")[0]
             field, reason = str(column), _BUILT_IN_REASONS.get(name, f"fails {name}")
         found[(row, field, reason)] = None
     return [Failure(row, field, reason) for row, field, reason in found]
+
+
+def wire_failures(frame: pd.DataFrame) -> list[Failure]:
+    """The misfits AlexisHR's answer had, one failure per `field|reason` line of `wire`."""
+    found = []
+    for row, lines in frame[WIRE].items():
+        if isinstance(lines, str):
+            for line in lines.splitlines():
+                field, _, reason = line.partition("|")
+                found.append(Failure(row, field, reason))
+    return found
+
+
+def all_failures(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> list[Failure]:
+    """Misfits first, then the model's checks for the rows that were read whole.
+
+    A misfit row's empty fields would only repeat what its misfits already say.
+    """
+    misfits = wire_failures(frame)
+    broken = {f.row for f in misfits}
+    return misfits + [f for f in failures(model, frame) if f.row not in broken]
 
 
 def quarantine_entries(
@@ -74,11 +101,15 @@ def quarantine_entries(
     return [QuarantineEntry(tenant, who(f.row), f.field, f.reason, system) for f in found]
 
 
-def employee_label(number: object, alexis_id: object) -> str:
-    """The employee number, or the AlexisHR id when the number is missing."""
+def employee_label(number: object, alexis_id: object, record: str = "employee") -> str:
+    """The employee number, or the AlexisHR id when the number is missing or unshowable."""
     if isinstance(number, str) and number.strip():
-        return number.strip()
-    return f"AlexisHR id {alexis_id}"
+        shown = number.strip()
+        if len(shown) <= _LABEL_LENGTH and is_printable(shown):
+            return shown
+    if isinstance(alexis_id, str) and alexis_id.strip():
+        return f"AlexisHR id {alexis_id}"
+    return f"an unreadable AlexisHR {record} record"
 
 
 @dataclass(frozen=True)
@@ -92,8 +123,8 @@ class ValidHr:
 
 def validate_hr_frames(tenant: str, employees: pd.DataFrame, employments: pd.DataFrame) -> ValidHr:
     """Check both frames; hold back every employee with any failing row, keep the rest."""
-    employee_failures = failures(HrEmployee, employees)
-    employment_failures = failures(HrEmployment, employments)
+    employee_failures = all_failures(HrEmployee, employees)
+    employment_failures = all_failures(HrEmployment, employments)
     entries = quarantine_entries(
         tenant,
         employee_failures,
@@ -102,7 +133,7 @@ def validate_hr_frames(tenant: str, employees: pd.DataFrame, employments: pd.Dat
         tenant,
         employment_failures,
         lambda row: employee_label(
-            employments.at[row, "employeeNumber"], employments.at[row, "employeeId"]
+            employments.at[row, "employeeNumber"], employments.at[row, "employeeId"], "employment"
         ),
     )
     held = set(employees.loc[[f.row for f in employee_failures], "id"]) | set(

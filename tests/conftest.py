@@ -43,7 +43,7 @@ def hub() -> Iterator[tuple[Emulators, Endpoints]]:
 
 @pytest.fixture
 def emulators(hub: tuple[Emulators, Endpoints]) -> Iterator[Emulators]:
-    """The session's emulators, with faults, answer rewrites and canned answers off after each test."""
+    """The session's emulators, with faults, rewrites and canned answers off after each test."""
     yield hub[0]
     hub[0].set_faults(FaultProfile())
     hub[0].answer_truthfully()

@@ -92,6 +92,9 @@ class AlexisCompany:
         self._state = state
         self._lock = threading.RLock()
         self._tables: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in RESOURCES}
+        # Raw JSON rows answered after the records of every list call, as they are (tests of
+        # malformed answers: a `null` row, a string where a record belongs).
+        self.raw_rows: dict[str, list[Any]] = {}
 
     def insert(self, resource: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Store a new record directly (seeding, and the create endpoint after validation).
@@ -126,6 +129,16 @@ class AlexisCompany:
                 self._complete_employee(record)
             table[record_id] = record
             return copy.deepcopy(record)
+
+    def corrupt(self, resource: str, record_id: str, fields: dict[str, Any]) -> None:
+        """Overwrite fields of a stored record with raw JSON values, bypassing every check.
+
+        For tests of answers the real service should never give (`homeAddress: "x"`, a date
+        that is no date); the record keeps its place in lists, filters and sorting.
+        """
+        with self._lock:
+            table = self._tables[_resource(resource).name]
+            table[record_id.lower()] = {**table[record_id.lower()], **copy.deepcopy(fields)}
 
     def get(self, resource: str, record_id: str) -> dict[str, Any] | None:
         """Return a copy of one record, or None."""

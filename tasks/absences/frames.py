@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -51,7 +51,11 @@ def choose_codes(
 
 @dataclass(frozen=True)
 class LeaveContext:
-    """What a leave row is joined with: type names and codes, people, children, payroll types."""
+    """What a leave row is joined with: type names and codes, people, children, payroll types.
+
+    `misfits` are the `field|reason` lines of leave types (by id, `""` for every type) whose
+    AlexisHR record did not fit: their leave is held back, as its code cannot be trusted.
+    """
 
     names: Mapping[str, str]
     choices: Mapping[str, CodeChoice]
@@ -60,6 +64,33 @@ class LeaveContext:
     payroll_types: Mapping[str, AbsenceType]
     payroll_children: Mapping[str, Sequence[PayrollChild]]
     zone: ZoneInfo
+    misfits: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+
+def type_misfits(
+    types: Sequence[LeaveType], codes: Sequence[LeaveTypeCode]
+) -> dict[str, list[str]]:
+    """The misfit lines of each leave type and its code; a code naming no type counts for all."""
+    found: dict[str, list[str]] = {}
+    for kind in types:
+        if kind.wire_problems:
+            found.setdefault(kind.id, []).extend(f"type.{p}" for p in kind.wire_problems)
+    for code in codes:
+        if code.wire_problems:
+            found.setdefault(code.leaveTypeId, []).extend(
+                f"leaveTypeCode.{p}" for p in code.wire_problems
+            )
+    return found
+
+
+def _misfit_lines(leave: Leave, child: Child | None, context: LeaveContext) -> str | None:
+    lines = [
+        *leave.wire_problems,
+        *context.misfits.get(leave.typeId, ()),
+        *context.misfits.get("", ()),
+        *(f"child.{p}" for p in (child.wire_problems if child else ())),
+    ]
+    return "\n".join(lines) or None
 
 
 def _leave_row(leave: Leave, person: Employee, context: LeaveContext) -> dict[str, object]:
@@ -91,6 +122,7 @@ def _leave_row(leave: Leave, person: Employee, context: LeaveContext) -> dict[st
         HrLeave.payroll_child_id: payroll_child_id(
             child, person.lastName or "", known_children, zone
         ),
+        HrLeave.wire: _misfit_lines(leave, child, context),
     }
 
 
@@ -103,12 +135,18 @@ def leave_frame(
     payroll_types: Mapping[str, AbsenceType],
     payroll_children: Mapping[str, Sequence[PayrollChild]],
     zone: ZoneInfo,
+    codes: Sequence[LeaveTypeCode] = (),
 ) -> pd.DataFrame:
-    """One row per leave of the run's employees, shaped as `HrLeave`."""
+    """One row per leave of the run's employees, shaped as `HrLeave`.
+
+    `codes` are the leave types' code relations, to hold back the leave of a type whose code
+    did not fit.
+    """
     people = {e.id: e for e in employees}
     names = {t.id: t.name for t in types}
     kids = {c.id: c for c in children}
-    context = LeaveContext(names, choices, people, kids, payroll_types, payroll_children, zone)
+    context = LeaveContext(names, choices, people, kids, payroll_types, payroll_children, zone,
+                           type_misfits(types, codes))  # fmt: skip
     rows = [
         _leave_row(leave, people[leave.employeeId], context)
         for leave in leaves

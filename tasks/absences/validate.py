@@ -13,12 +13,24 @@ from prefect.cache_policies import NO_CACHE
 
 from clients.payroll_models import PayrollChild
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
-from schemas.leave import HrLeave
+from schemas.leave import LEAVE_STATUSES, UNKNOWN_STATUS, HrLeave
 from tasks.absences.extract import LeaveSnapshot, PayrollAbsences, RunScope
 from tasks.absences.frames import choose_codes, leave_frame
 from tasks.absences.overlaps import overlapping_leave
 from tasks.changes import QuarantineEntry
-from tasks.validate import employee_label, failures, quarantine_entries, validate_hr_frames
+from tasks.validate import (
+    Failure,
+    employee_label,
+    failures,
+    quarantine_entries,
+    validate_hr_frames,
+    wire_failures,
+)
+
+ORPHAN_LEAVE = (
+    "AlexisHR sent a leave row that names no leave or employee: no absence is set to "
+    "rejected this run, since it may be that leave's"
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,37 @@ def overlaps_to_hold(
             if rows & set(exportable.index)]  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """Leave that is neither exported nor rejected: misfit rows and unknown statuses."""
+
+    failures: list[Failure]
+    leave_ids: frozenset[str]
+    orphans: bool  # a misfit leave row without a usable id or employee id
+
+
+def unreadable_leave(frame: pd.DataFrame, hr: LeaveSnapshot) -> Unreadable:
+    """The leave rows AlexisHR's answer did not let us read, or that have a status new to us."""
+    found = wire_failures(frame)
+    misfit = {f.row for f in found}
+    unknown = ~frame[HrLeave.status].isin(LEAVE_STATUSES)
+    found += [Failure(row, "status", UNKNOWN_STATUS) for row in frame.index[unknown]
+              if row not in misfit]  # fmt: skip
+    rows = {f.row for f in found}
+    orphans = any(
+        leave.wire_problems and not (leave.id and leave.employeeId) for leave in hr.leaves
+    )
+    ids = frozenset(str(i) for i in frame.loc[list(rows), HrLeave.id])
+    return Unreadable(found, ids, orphans)
+
+
+def _orphan_entries(tenant: str, unreadable: Unreadable) -> list[QuarantineEntry]:
+    if not unreadable.orphans:
+        return []
+    who = employee_label(None, None, "leave")
+    return [QuarantineEntry(tenant, who, "leave", ORPHAN_LEAVE, "AlexisHR")]
+
+
 def select_leave(
     tenant: str,
     scope: RunScope,
@@ -96,31 +139,51 @@ def select_leave(
     held = set(hr.people.employees["id"]) - set(people.employees["id"])
     choices = choose_codes(hr.leave_types, hr.codes, overrides)
     frame = leave_frame(hr.leaves, hr.leave_types, choices, hr.employees, hr.children,
-                        payroll.types, children, zone)  # fmt: skip
+                        payroll.types, children, zone, hr.codes)  # fmt: skip
+    unreadable = unreadable_leave(frame, hr)
     skipped: list[str] = []
-    rows = _exportable(frame, scope, held, payroll, skipped)
+    readable = frame[~frame[HrLeave.id].isin(unreadable.leave_ids)]
+    rows = _exportable(readable, scope, held, payroll, skipped)
     found = failures(HrLeave, rows)
-    entries = quarantine_entries(
-        tenant,
-        found,
-        lambda row: employee_label(rows.at[row, "employeeNumber"], rows.at[row, "employeeId"]),
-    )
+    entries = _entries(tenant, frame, unreadable.failures) + _entries(tenant, rows, found)
     valid = rows.drop(index=[f.row for f in found])
-    overlaps = overlaps_to_hold(tenant, frame, valid)
+    overlaps = overlaps_to_hold(tenant, readable, valid)
     entries += [entry for entry, _ in overlaps]
     overlapped = [row for _, held_rows in overlaps for row in held_rows]
     export = valid[~valid.index.isin(overlapped)]
     return LeaveSelection(
         export=export.reset_index(drop=True),
-        # Every approved leave read, also of employees outside the run (out of the tenant's
-        # scope): their absences are left alone, never rejected.
-        approved_ids=frozenset(
-            leave.id for leave in hr.leaves if leave.status.upper() in EXPORTED_LEAVE_STATUSES
-        ),
+        approved_ids=_left_alone(hr, payroll, unreadable),
         # A run for some employees reports only their quarantine, not everyone else's.
-        quarantine=(*(q for q in people.quarantine if scope.wants_employee(q.employee)), *entries),
+        quarantine=(
+            *(q for q in people.quarantine if scope.wants_employee(q.employee)),
+            *entries,
+            *_orphan_entries(tenant, unreadable),
+        ),  # fmt: skip
         skipped=tuple(skipped),
     )
+
+
+def _entries(tenant: str, frame: pd.DataFrame, found: list[Failure]) -> list[QuarantineEntry]:
+    return quarantine_entries(
+        tenant,
+        found,
+        lambda row: employee_label(frame.at[row, "employeeNumber"], frame.at[row, "employeeId"]),
+    )
+
+
+def _left_alone(
+    hr: LeaveSnapshot, payroll: PayrollAbsences, unreadable: Unreadable
+) -> frozenset[str]:
+    """The leave ids whose payroll absences must not be rejected this run.
+
+    Every approved leave read, also of employees outside the run (out of the tenant's scope),
+    and every leave we could not read; after an orphan misfit row, every absence payroll has.
+    """
+    approved = {leave.id for leave in hr.leaves if leave.status.upper() in EXPORTED_LEAVE_STATUSES}
+    if unreadable.orphans:
+        approved |= {a.externalId for a in (*payroll.absences, *payroll.elsewhere) if a.externalId}
+    return frozenset(approved | unreadable.leave_ids)
 
 
 @task(name="validate", cache_policy=NO_CACHE)

@@ -137,11 +137,6 @@ SYNCED = {
          "internationalID": {"type": "socialSecurityNumber", "ID": "198005171234",
                              "countryCode": "SE"}},
     ),
-    "internationalID: no ssn, no nationality": Synced(
-        "74", {"ssn": None, "nationality": None},
-        {"personnr": "",
-         "internationalID": {"type": "socialSecurityNumber", "ID": "", "countryCode": ""}},
-    ),
     "vacation_days: 25": Synced("10", {}, {"vacation_days": "25"}),
     "internationalID.countryCode: country name Norway": Synced(
         "11", {"ssn": FNR, "nationality": "Norway"},
@@ -335,6 +330,9 @@ QUARANTINED = {
     ),
     "nationality missing while ssn is set (internationalID needs its country)": Quarantined(
         "72", {"nationality": None}, "nationality", "is required when internationalID.ID is set"
+    ),
+    "no ssn and no nationality: nobody payroll could report": Quarantined(
+        "74", {"ssn": None, "nationality": None}, "ssn", "needs an international id"
     ),
     "e-mail payroll would refuse (held back by the payroll gate)": Quarantined(
         "73", {"workEmail": "kari@intranett"}, "workEmail, privateEmail", "wrong format"

@@ -71,7 +71,14 @@ def employees_frame(*rows: Employee, pay: dict[str, dict[str, Any]] | None = Non
     return employee_frame(rows, salaries, OSLO)
 
 
-NUMBER = "employeeNumber|must be a positive whole number"
+NUMBER = (
+    "employeeNumber|must be a positive whole number: 1 to 9 digits 0-9, without spaces, signs "
+    "or other characters"
+)
+LOOK_ALIKE = (
+    "employeeNumber|is written with look-alike digits (full-width, Arabic-Indic, superscript…), "
+    "not 0-9: payroll would read another number or none"
+)
 SSN = "ssn|11-digit fødselsnummer/D-number fails its mod-11 check digits"
 POSTAL = "homeAddress.postalCode|a Norwegian postal code has 4 digits"
 DOMESTIC = "bankAccount.number|a Norwegian account needs 11 digits passing the mod-11 check"
@@ -83,6 +90,25 @@ EMPLOYEE_FAILURES = {
     "number with letters": ({"employeeNumber": "A12"}, NUMBER),
     "number missing": ({"employeeNumber": None}, NUMBER),
     "number blank": ({"employeeNumber": "  "}, NUMBER),
+    "number with a leading space": ({"employeeNumber": " 7"}, NUMBER),
+    "number of ten digits": ({"employeeNumber": "1234567890"}, NUMBER),
+    "number with a plus sign": ({"employeeNumber": "+7"}, NUMBER),
+    "number superscript two": ({"employeeNumber": "²"}, LOOK_ALIKE),
+    "number in Arabic-Indic digits": ({"employeeNumber": "١٢"}, LOOK_ALIKE),
+    "number in full-width digits": ({"employeeNumber": "１２"}, LOOK_ALIKE),
+    "Norwegian national without ssn": (
+        {"ssn": None},
+        "ssn|a Norwegian national needs an 11-digit fødselsnummer or D-number (digits 0-9)",
+    ),
+    "Norwegian national with a full-width ssn": (
+        {"ssn": "１６０２４３０１２６９"},
+        "ssn|a Norwegian national needs an 11-digit fødselsnummer or D-number (digits 0-9)",
+    ),
+    "foreign national with a blank ssn": (
+        {"ssn": " - ", "nationality": "SE"},
+        "ssn|is required: without a Norwegian fødselsnummer/D-number a person needs an "
+        "international id (the ssn is blank)",
+    ),
     "fødselsnummer check digit": ({"ssn": broken_check_digit(FNR)}, SSN),
     "D-number check digit": ({"ssn": broken_check_digit("56024310189")}, SSN),
     "nationality unknown": ({"nationality": "Atlantis"}, "nationality|is not an ISO 3166 country"),
@@ -139,14 +165,16 @@ def test_compensation_quarantine_rule(fields: dict[str, Any], check: str) -> Non
 def test_duplicate_employee_numbers_fail_both_rows() -> None:
     frame = employees_frame(employee("1"), employee("5"), employee("05"))
 
-    duplicate = "employeeNumber|is used by more than one employee"
+    duplicate = (
+        "employeeNumber|is used by more than one employee (also when look-alike digits, spaces "
+        "and leading zeros are ignored)"
+    )
     assert failing(HrEmployee, frame) == {(1, duplicate), (2, duplicate)}
 
 
 VALID_EMPLOYEES = {
     "D-number": {"ssn": "56024310189"},
     "foreign ssn of 12 digits": {"ssn": "19430216-0126", "nationality": "SE"},
-    "no ssn, no nationality": {"ssn": None, "nationality": None},
     "nationality by name": {"nationality": "Norway"},
     "foreign postal code": {"homeAddress": {"postalCode": "111 51", "country": "SE"}},
     "Norwegian address without postal code": {"homeAddress": {"street": "Gate 1", "country": "NO"}},

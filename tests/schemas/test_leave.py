@@ -13,7 +13,7 @@ from schemas.leave import HrLeave, PayrollAbsence
 from tasks.frames import typed_frame
 
 SHAPE_ERRORS = (pa.errors.SchemaError, pa.errors.SchemaErrors)
-ISO_CHECK = r"str_matches('^\d{4}-\d{2}-\d{2}$')"
+ISO_CHECK = r"str_matches('^[0-9]{4}-[0-9]{2}-[0-9]{2}$')"
 
 
 def leave_row(**fields: Any) -> dict[str, Any]:

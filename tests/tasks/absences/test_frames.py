@@ -192,8 +192,9 @@ def test_a_leave_row_carries_the_leave_its_type_and_what_payroll_allows() -> Non
         "payroll.category": "sickness",
         "payroll.parental": False,
         "payroll.childId": rows[object_id(1)]["payroll.childId"],
+        "wire": rows[object_id(1)]["wire"],  # no misfits: checked below
     }
-    for column in ("childId", "child.name", "payroll.childId"):
+    for column in ("childId", "child.name", "payroll.childId", "wire"):
         assert pd.isna(rows[object_id(1)][column])
 
 

@@ -21,6 +21,7 @@ from clients.errors import (
     RetriableApiError,
 )
 from clients.transport import IDEMPOTENT, RetryPolicy, RetryTransport
+from clients.urls import insecure_url_problem
 
 QueryParams = list[tuple[str, str]]
 
@@ -79,8 +80,17 @@ def build_http_client(
         auth: an httpx auth flow (the payroll token exchange).
         transport: the transport to wrap; defaults to a real network transport. Tests may pass
             `httpx.ASGITransport` to reach an in-process emulator.
+
+    Raises:
+        ValueError: a network transport to a plain `http://` URL of a host other than loopback
+            (the token would cross the wire unencrypted).
     """
-    inner = transport or httpx.AsyncHTTPTransport()
+    if transport is None:
+        problem = insecure_url_problem(base_url)
+        if problem:
+            raise ValueError(problem)
+    # TLS certificates are always verified; nothing (no setting, no tenant file) turns it off.
+    inner = transport or httpx.AsyncHTTPTransport(verify=True)
     timeout = httpx.Timeout(settings.timeout, connect=settings.connect_timeout, pool=None)
     return httpx.AsyncClient(
         base_url=base_url.rstrip("/"),

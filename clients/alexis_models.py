@@ -11,7 +11,7 @@ class AlexisRecord(BaseModel):
     """Base of every AlexisHR record: an ObjectId and tolerance of fields we do not use."""
 
     # A preview API grows fields; unknown ones are ignored rather than breaking a sync.
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, hide_input_in_errors=True)
 
     id: str
 
@@ -19,7 +19,7 @@ class AlexisRecord(BaseModel):
 class BankAccount(BaseModel):
     """An employee's salary account as AlexisHR holds it."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, hide_input_in_errors=True)
 
     bank: str | None = None
     clearing: str | None = None
@@ -32,7 +32,7 @@ class BankAccount(BaseModel):
 class HomeAddress(BaseModel):
     """An employee's home address."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, hide_input_in_errors=True)
 
     street: str | None = None
     postalCode: str | None = None

@@ -19,6 +19,7 @@ from clients.errors import (
     NotFoundError,
     RejectedError,
     RetriableApiError,
+    redact,
 )
 from clients.transport import IDEMPOTENT, RetryPolicy, RetryTransport
 from clients.urls import insecure_url_problem
@@ -116,10 +117,22 @@ def _error_field(response: httpx.Response) -> tuple[str, str | None]:
     return str(message), str(field_name) if field_name else None
 
 
+def request_secrets(request: httpx.Request) -> list[str]:
+    """The credentials a request carried: its bearer token and every query value (`?token=`)."""
+    scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
+    found = [credential.strip()] if scheme.lower() == "bearer" else []
+    return found + [value for _, value in request.url.params.multi_items()]
+
+
 def error_for(service: str, response: httpx.Response) -> ApiError:
-    """Sort a non-2xx response into the error class a caller recovers from."""
+    """Sort a non-2xx response into the error class a caller recovers from.
+
+    A server may echo what it was sent; the request's own credentials are scrubbed from the
+    message along with personal numbers (`redact`).
+    """
     request = response.request
     message, field_name = _error_field(response)
+    message = redact(message, request_secrets(request))
     status = response.status_code
     args = (service, request.method, request.url.path, status, message)
     kinds: dict[int, type[ApiError]] = {

@@ -25,13 +25,12 @@ def insecure_url_problem(url: str) -> str | None:
     """Why a token must not travel to `url`, or None when it may.
 
     Only `https://` goes over the network; plain `http://` is allowed to a loopback host alone
-    (the local emulators, a tunnel's local end), where nothing crosses a wire.
+    (the local emulators, a tunnel's local end), where nothing crosses a wire. Other schemes
+    are not judged here: httpx refuses to send anything to them.
     """
     parts = urlsplit(url)
-    scheme, host = parts.scheme.lower(), parts.hostname or ""
-    if scheme not in ("http", "https") or not host:
-        return f"{url!r} is not an http(s) URL with a host"
-    if scheme == "http" and not is_loopback(host):
+    host = parts.hostname or ""
+    if parts.scheme.lower() == "http" and not is_loopback(host):
         return (
             f"plain http:// to {host} would send the token unencrypted; use https:// "
             "(http:// is allowed only to 127.0.0.1, ::1 or localhost)"

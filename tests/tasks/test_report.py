@@ -188,3 +188,10 @@ def test_failure_rows_name_each_record_once() -> None:
         "employee 7",
         "employee 7 employment 7-1",
     ]
+
+
+def test_a_quarantine_reason_quoting_a_value_loses_its_personal_numbers() -> None:
+    entry = QuarantineEntry("acme", "7", "ssn", "value 04024400951 [input_value=4024400951]")
+
+    assert entry.reason == "value *** [input_value=***]"
+    assert "4024400951" not in str(entry)

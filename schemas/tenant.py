@@ -129,11 +129,17 @@ class EmployeeSettings(BaseModel):
 
 
 class AbsenceSettings(BaseModel):
-    """`[absences]`: the schedule, the default period of a run, the types, the overrides."""
+    """`[absences]`: the schedule, the default period of a run, the types, the overrides.
+
+    `send_leave_descriptions` (off by default): an AlexisHR leave's free-text description may
+    hold a diagnosis (health data). Off, it is dropped as it is read: payroll gets the leave
+    type's name as the absence comment and no report, artifact or kept result holds it.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schedule: Schedule | None = None
+    send_leave_descriptions: bool = False
     months_back: Annotated[int, Field(ge=0, le=24)] = 1
     months_ahead: Annotated[int, Field(ge=0, le=24)] = 0
     types: tuple[AbsenceCode, ...] = ()

@@ -291,3 +291,12 @@ def test_tls_verification_cannot_be_switched_off_in_a_tenant_file(
 
     with pytest.raises(TenantConfigError, match="payroll.*Extra inputs are not permitted"):
         load_tenant("acme", tmp_path)
+
+
+def test_leave_descriptions_are_not_sent_unless_the_tenant_says_so(tmp_path: Path) -> None:
+    write(tmp_path, "acme", tenant_file())
+    write(tmp_path, "beta", tenant_file().replace("ACME", "BETA").replace("acme", "beta")
+          + "\n[absences]\nsend_leave_descriptions = true\n")  # fmt: skip
+
+    assert load_tenant("acme", tmp_path).absences.send_leave_descriptions is False
+    assert load_tenant("beta", tmp_path).absences.send_leave_descriptions is True

@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from clients.printable import visible
+
 # Long digit runs and IBAN-looking tokens are personal data (fødselsnummer, bank accounts) that a
 # server may echo in an error text; they never reach an exception message. Identity numbers are
 # also written with a hyphen after the birth date (160243-01269, Swedish 800101-1234); amounts
@@ -58,7 +60,8 @@ class ApiError(Exception):
     """A call to AlexisHR or 24SevenOffice failed.
 
     The message names the service, method, path (never the query string, which may hold a token)
-    and status; `detail` keeps the server's own words, redacted of personal data.
+    and status; `detail` keeps the server's own words, redacted of personal data and credentials,
+    control characters escaped (`clients.printable`).
     """
 
     def __init__(
@@ -74,7 +77,7 @@ class ApiError(Exception):
         self.method = method
         self.path = path
         self.status = status
-        self.detail = redact(detail)[:300]
+        self.detail = visible(redact(detail))[:300]
         self.field = field
         super().__init__(self._describe())
 

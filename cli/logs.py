@@ -12,7 +12,31 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from clients.printable import visible
+
 FORMAT = "%(asctime)s | %(levelname)-7s | %(name)s - %(message)s"
+
+
+class EscapeHidden(logging.Filter):
+    """Escape control characters and bidi overrides in a record's message and traceback.
+
+    A log line may quote an API's text (an exception's message); the terminal and the log file
+    get its hidden characters as visible escapes (`clients.printable`), newlines kept.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record in place; never drops it."""
+        message = record.getMessage()
+        shown = visible(message, keep_newlines=True)
+        if shown != message:
+            record.msg, record.args = shown, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = visible(record.exc_text, keep_newlines=True)
+        return True
+
+
 # Loggers Prefect's logging.yml gives a console handler of their own (they do not propagate).
 OWN_CONSOLE = ("uvicorn", "fastapi")
 
@@ -34,8 +58,13 @@ def routed_logs(log_file: Path, *, verbose: bool) -> Iterator[Path]:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     to_file = logging.FileHandler(log_file, encoding="utf-8")
     to_file.setFormatter(logging.Formatter(FORMAT))
+    escape = EscapeHidden()
+    to_file.addFilter(escape)
     loggers = (logging.getLogger(), *map(logging.getLogger, OWN_CONSOLE))
     muted = {logger: [] if verbose else _console_handlers(logger) for logger in loggers}
+    shown = [h for logger in loggers for h in _console_handlers(logger)] if verbose else []
+    for handler in shown:
+        handler.addFilter(escape)
     for logger, handlers in muted.items():
         logger.addHandler(to_file)
         for handler in handlers:
@@ -43,6 +72,8 @@ def routed_logs(log_file: Path, *, verbose: bool) -> Iterator[Path]:
     try:
         yield log_file
     finally:
+        for handler in shown:
+            handler.removeFilter(escape)
         for logger, handlers in muted.items():
             logger.removeHandler(to_file)
             for handler in handlers:

@@ -3,7 +3,8 @@
 Per run: one table of counts per tenant and sync kind, then what needs a person — the
 quarantine, the failed records — and the next step. The field-by-field change table only when
 asked for (`--dry-run`, `--show-changes`), capped at a screenful. Values from HR data are
-printed as plain text, never as rich markup.
+printed as plain text, never as rich markup, with control characters, ANSI escapes and bidi
+overrides escaped visibly (`clients.printable.visible`): rich itself strips only a few.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.text import Text
 
 from cli.console import console
 from cli.runs import RunOutcome
+from clients.printable import visible
 
 COUNTS = ("created", "updated", "unchanged", "quarantined", "skipped", "failed")
 SCREENFUL = 25
@@ -27,7 +29,7 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], to
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(visible(cell)) for cell in row))
     return table
 
 
@@ -64,7 +66,7 @@ def quarantine_rows(outcomes: Iterable[RunOutcome]) -> list[list[str]]:
 def _capped(label: str, lines: Sequence[str], cap: int = 5) -> None:
     console.print(Text(label, style="bold"))
     for line in lines[:cap]:
-        console.print(Text(f"  {line}"))
+        console.print(Text(f"  {visible(line)}"))
     if len(lines) > cap:
         console.print(f"  … and {len(lines) - cap} more in the runs' summary artifacts")
 
@@ -88,7 +90,8 @@ def show_attention(outcomes: Sequence[RunOutcome]) -> None:
     for o in outcomes:
         if o.error and (o.report is None or not o.report.failures):
             console.print(
-                Text(f"error: {o.tenant} {o.kind}: {o.error}", style="bold red"), soft_wrap=True
+                Text(f"error: {o.tenant} {o.kind}: {visible(o.error)}", style="bold red"),
+                soft_wrap=True,
             )
 
 
@@ -113,7 +116,7 @@ def show_outcomes(
     notes = {o.tenant: o.report.notes[0] for o in outcomes if o.report and o.report.notes}
     for tenant, note in notes.items():
         if note:
-            console.print(Text(f"  {tenant}: {note}", style="dim"))
+            console.print(Text(f"  {tenant}: {visible(note)}", style="dim"))
     if any(o.report and o.report.summary.dry_run for o in outcomes):
         console.print("  [yellow]dry run: nothing was written[/]")
     if attention:
@@ -126,9 +129,9 @@ def show_next(lines: Iterable[str]) -> None:
     """The next steps, one per line."""
     console.print("\n[bold]Next[/]")
     for line in lines:
-        console.print(Text(f"  {line}"))
+        console.print(Text(f"  {visible(line)}"))
 
 
 def show_error(message: str) -> None:
     """Print an error line."""
-    console.print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
+    console.print(Text.assemble(("error: ", "bold red"), visible(message)), soft_wrap=True)

@@ -80,7 +80,7 @@ class AlexisRecord(BaseModel):
     """
 
     # A preview API grows fields; unknown ones are ignored rather than breaking a sync.
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, hide_input_in_errors=True)
 
     id: str
     # Not a field: it is no part of AlexisHR's record (nor of a `select`).
@@ -137,7 +137,7 @@ class AlexisRecord(BaseModel):
 class BankAccount(BaseModel):
     """An employee's salary account as AlexisHR holds it."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, hide_input_in_errors=True)
 
     bank: str | None = None
     clearing: str | None = None
@@ -150,7 +150,7 @@ class BankAccount(BaseModel):
 class HomeAddress(BaseModel):
     """An employee's home address."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, hide_input_in_errors=True)
 
     street: str | None = None
     postalCode: str | None = None

@@ -3,24 +3,65 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
+
+from pydantic import ValidationError
+
+from clients.printable import visible
 
 # Long digit runs and IBAN-looking tokens are personal data (fødselsnummer, bank accounts) that a
 # server may echo in an error text; they never reach an exception message. Identity numbers are
-# also written with a hyphen after the birth date (160243-01269, Swedish 800101-1234).
-_SENSITIVE = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{8,30}\b|\b\d{6,8}-\d{4,5}\b|\d[\d .]{5,}\d")
+# also written with a hyphen after the birth date (160243-01269, Swedish 800101-1234); amounts
+# with decimals (61234,56 or 456.78) may be a salary.
+_SENSITIVE = re.compile(
+    r"\b[A-Z]{2}\d{2}[A-Z0-9]{8,30}\b|\b\d{6,8}-\d{4,5}\b|\d[\d .]{5,}\d|\b\d+[.,]\d{1,2}\b"
+)
+# pydantic quotes the offending input as `input_value=…` (up to `, input_type=` or the `]`).
+_INPUT_VALUE = re.compile(r"input_value=.*?(?=, input_type=|\]|$)", re.MULTILINE)
+# Credentials an error body may echo: a bearer header, `token=…`/`"accessToken": "…"` pairs,
+# a JWT. The key is kept (it tells what was there), the value goes.
+_CREDENTIAL = re.compile(
+    r"(?P<bearer>\bbearer\s+)[^\s\"',;]+"
+    r"|(?P<key>\b\w*(?:token|secret|password|passwd|api_?key|authorization)[\"']?\s*[:=]\s*"
+    r"[\"']?(?:bearer\s+)?)[^\s\"'&,;}]+"
+    r"|\beyJ[\w-]+\.[\w-]+\.[\w-]*",
+    re.IGNORECASE,
+)
 
 
-def redact(text: str) -> str:
-    """Return `text` with digit runs and IBAN-like tokens replaced by `***`."""
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """Return `text` without personal numbers, quoted input values or credentials.
+
+    Args:
+        text: an error text from a server, a validation or an exception.
+        secrets: exact values that must vanish too (the tokens of the request that failed);
+            values shorter than 6 characters are ignored (they would mask ordinary words).
+    """
+    for secret in sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    text = _INPUT_VALUE.sub("input_value=***", text)
+    text = _CREDENTIAL.sub(lambda m: f"{m['bearer'] or m['key'] or ''}***", text)
     return _SENSITIVE.sub("***", text)
+
+
+def validation_summary(error: ValidationError) -> str:
+    """`loc: message` per error of a pydantic validation, never the input that failed.
+
+    The wire models set `hide_input_in_errors`, so `str(error)` is safe too; this is the short
+    form for a one-line failure (`error.errors()` itself still holds the raw input).
+    """
+    items = error.errors(include_input=False, include_url=False, include_context=False)
+    parts = [f"{'.'.join(map(str, item['loc'])) or '(body)'}: {item['msg']}" for item in items]
+    return redact("; ".join(parts))
 
 
 class ApiError(Exception):
     """A call to AlexisHR or 24SevenOffice failed.
 
     The message names the service, method, path (never the query string, which may hold a token)
-    and status; `detail` keeps the server's own words, redacted of personal data.
+    and status; `detail` keeps the server's own words, redacted of personal data and credentials,
+    control characters escaped (`clients.printable`).
     """
 
     def __init__(
@@ -36,7 +77,7 @@ class ApiError(Exception):
         self.method = method
         self.path = path
         self.status = status
-        self.detail = redact(detail)[:300]
+        self.detail = visible(redact(detail))[:300]
         self.field = field
         super().__init__(self._describe())
 

@@ -21,8 +21,10 @@ from clients.errors import (
     NotFoundError,
     RejectedError,
     RetriableApiError,
+    redact,
 )
 from clients.transport import IDEMPOTENT, RetryPolicy, RetryTransport
+from clients.urls import insecure_url_problem
 
 QueryParams = list[tuple[str, str]]
 ShapeT = TypeVar("ShapeT")
@@ -82,8 +84,17 @@ def build_http_client(
         auth: an httpx auth flow (the payroll token exchange).
         transport: the transport to wrap; defaults to a real network transport. Tests may pass
             `httpx.ASGITransport` to reach an in-process emulator.
+
+    Raises:
+        ValueError: a network transport to a plain `http://` URL of a host other than loopback
+            (the token would cross the wire unencrypted).
     """
-    inner = transport or httpx.AsyncHTTPTransport()
+    if transport is None:
+        problem = insecure_url_problem(base_url)
+        if problem:
+            raise ValueError(problem)
+    # TLS certificates are always verified; nothing (no setting, no tenant file) turns it off.
+    inner = transport or httpx.AsyncHTTPTransport(verify=True)
     timeout = httpx.Timeout(settings.timeout, connect=settings.connect_timeout, pool=None)
     return httpx.AsyncClient(
         base_url=base_url.rstrip("/"),
@@ -109,10 +120,22 @@ def _error_field(response: httpx.Response) -> tuple[str, str | None]:
     return str(message), str(field_name) if field_name else None
 
 
+def request_secrets(request: httpx.Request) -> list[str]:
+    """The credentials a request carried: its bearer token and every query value (`?token=`)."""
+    scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
+    found = [credential.strip()] if scheme.lower() == "bearer" else []
+    return found + [value for _, value in request.url.params.multi_items()]
+
+
 def error_for(service: str, response: httpx.Response) -> ApiError:
-    """Sort a non-2xx response into the error class a caller recovers from."""
+    """Sort a non-2xx response into the error class a caller recovers from.
+
+    A server may echo what it was sent; the request's own credentials are scrubbed from the
+    message along with personal numbers (`redact`).
+    """
     request = response.request
     message, field_name = _error_field(response)
+    message = redact(message, request_secrets(request))
     status = response.status_code
     args = (service, request.method, request.url.path, status, message)
     kinds: dict[int, type[ApiError]] = {

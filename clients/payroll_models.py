@@ -8,7 +8,9 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 class PayrollRecord(BaseModel):
     """Base of payroll records: strings throughout, unknown keys kept (custom employee fields)."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(
+        extra="allow", frozen=True, coerce_numbers_to_str=True, hide_input_in_errors=True
+    )
 
 
 class InternationalId(PayrollRecord):

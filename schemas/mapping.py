@@ -30,7 +30,8 @@ class Rule:
         convert: a named conversion from `schemas.conversions`.
         constant: a fixed value instead of sources (the seed's "defaulted to").
         note: the seed's mapping condition, or the rule where the seed is loose.
-        personal: personal data (fødselsnummer, account, salary): masked in every output.
+        personal: personal data (fødselsnummer, account, salary, an absence comment that may
+            be a leave's description): masked in every output.
         when_missing: `clear` writes "" when the source is empty; `keep` leaves the payroll's
             value alone (no salary in AlexisHR must not wipe the one payroll pays).
         compare: how the diff compares old and new (`decimal`: 80 equals 80.00).
@@ -118,8 +119,9 @@ ABSENCE_RULES: tuple[Rule, ...] = (
     Rule("absenceType", (L.code,), note="Payroll code 01–21 from the leave-type table."),
     Rule("percent", (L.grade, L.allows_percent), a.percent, compare="decimal",
          note="gradePercentage (100 when none) where the absence type takes a percentage."),
-    Rule("comment", (L.description, L.type_name), c.first_filled,
-         note="Leave description, else the leave type's name (21 needs a comment)."),
+    Rule("comment", (L.description, L.type_name), c.first_filled, personal=True,
+         note="The leave type's name (21 needs a comment); the leave's description instead "
+              "only where the tenant sets send_leave_descriptions (it may hold a diagnosis)."),
     Rule("approved", constant="1", note="Approved (1); a withdrawn leave is set to 2."),
     Rule("childId", (L.category, L.payroll_child_id, L.child_id), a.child_id,
          note="Sick child (02): the leave's child, registered in payroll from AlexisHR."),
@@ -138,7 +140,8 @@ ABSENCE_KEY = "externalId"
 
 def personal_fields() -> frozenset[str]:
     """Payroll fields whose values never appear in clear text outside the write itself."""
-    return frozenset(r.target for r in (*EMPLOYEE_RULES, *EMPLOYMENT_RULES) if r.personal)
+    rules = (*EMPLOYEE_RULES, *EMPLOYMENT_RULES, *ABSENCE_RULES)
+    return frozenset(r.target for r in rules if r.personal)
 
 
 def as_markdown() -> str:

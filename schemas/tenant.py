@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 import deployments
+from clients.urls import insecure_url_problem
 from schemas.absence_codes import ABSENCE_CODES
 from schemas.schedule import Schedule
 from schemas.scope import Scope
@@ -36,6 +37,30 @@ def _zone(name: str) -> str:
 TimeZone = Annotated[str, AfterValidator(_zone)]
 
 
+SYSTEMS = ("alexis", "payroll")
+
+
+def env_name(tenant: str) -> str:
+    """The tenant's part of its environment variables: `nord-lys` → `NORD_LYS`.
+
+    Injective over tenant slugs: they are lower-case and may not hold `_`, so upper-casing and
+    `-` → `_` can never give two tenants the same name (`TENANT_SLUG` guarantees it).
+    """
+    return tenant.upper().replace("-", "_")
+
+
+def own_token_refs(tenant: str, system: str) -> tuple[TokenRef, TokenRef]:
+    """The only two references a tenant's `system` token may have.
+
+    `env:HRSYNC_<TENANT>_<SYSTEM>_TOKEN` or `prefect-secret:<tenant>-<system>`, e.g.
+    `env:HRSYNC_NORD_LYS_ALEXIS_TOKEN` and `prefect-secret:nord-lys-alexis`.
+    """
+    upper = f"HRSYNC_{env_name(tenant)}_{system.upper()}_TOKEN"
+    return TokenRef(scheme="env", name=upper), TokenRef(
+        scheme="prefect-secret", name=f"{tenant}-{system}"
+    )
+
+
 class TokenRef(BaseModel):
     """Where a token lives: `env:VARIABLE` or `prefect-secret:BLOCK_NAME`, never the token."""
 
@@ -56,12 +81,23 @@ class TokenRef(BaseModel):
         return f"{self.scheme}:{self.name}"
 
 
+def _secure_url(url: str) -> str:
+    problem = insecure_url_problem(url)
+    if problem:
+        raise ValueError(problem)
+    return url
+
+
 class Endpoint(BaseModel):
-    """One outside API of the tenant: its base URL, a reference to its token, its timeout."""
+    """One outside API of the tenant: its base URL, a reference to its token, its timeout.
+
+    There is deliberately no setting for TLS verification: it is always on (`extra="forbid"`
+    refuses a `verify = false` or the like), and plain http is refused except to loopback.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    base_url: Annotated[str, Field(pattern=r"^https?://")]
+    base_url: Annotated[str, Field(pattern=r"^https?://"), AfterValidator(_secure_url)]
     token: str
     # Seconds to wait for one answer before the client gives up on that attempt (and retries
     # what is safe to repeat); the retry budget bounds the whole request.
@@ -115,11 +151,17 @@ class EmployeeSettings(BaseModel):
 
 
 class AbsenceSettings(BaseModel):
-    """`[absences]`: the schedule, the default period of a run, the types, the overrides."""
+    """`[absences]`: the schedule, the default period of a run, the types, the overrides.
+
+    `send_leave_descriptions` (off by default): an AlexisHR leave's free-text description may
+    hold a diagnosis (health data). Off, it is dropped as it is read: payroll gets the leave
+    type's name as the absence comment and no report, artifact or kept result holds it.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schedule: Schedule | None = None
+    send_leave_descriptions: bool = False
     months_back: Annotated[int, Field(ge=0, le=24)] = 1
     months_ahead: Annotated[int, Field(ge=0, le=24)] = 0
     types: tuple[AbsenceCode, ...] = ()
@@ -164,19 +206,20 @@ class TenantConfig(BaseModel):
 
     @model_validator(mode="after")
     def _tokens_belong_to_this_tenant(self) -> TenantConfig:
-        # A tenant's references must carry its own name, so a copied file cannot quietly run
-        # against another company's credentials.
-        env_prefix = f"HRSYNC_{self.name.upper().replace('-', '_')}_"
-        for system in ("alexis", "payroll"):
+        # A tenant's references are exactly its own names, never a prefix match: with a prefix
+        # `acme` could name `HRSYNC_ACME_X_…` or `acme-x-…`, the secrets of tenant `acme-x`.
+        for system in SYSTEMS:
             endpoint: Endpoint = getattr(self, system)
             try:
                 ref = endpoint.token_ref
             except ValueError as error:
                 raise ValueError(f"{system}.token {error}") from None
-            expected = env_prefix if ref.scheme == "env" else f"{self.name}-"
-            if not ref.name.startswith(expected):
+            allowed = own_token_refs(self.name, system)
+            if ref not in allowed:
+                choices = " or ".join(repr(str(r)) for r in allowed)
                 raise ValueError(
-                    f"{system}.token must name a {ref.scheme} starting with {expected!r}"
+                    f"{system}.token must be {choices} (a tenant's tokens "
+                    "are its own; references are matched exactly)"
                 )
         return self
 
@@ -226,7 +269,7 @@ def load_tenant(name: str, directory: str | Path | None = None) -> TenantConfig:
     try:
         return TenantConfig.model_validate({"name": name, **data})
     except ValidationError as error:
-        raise TenantConfigError(f"{path}: {_describe(error)}") from None
+        raise TenantConfigError(f"{path}: tenant {name}: {_describe(error)}") from None
 
 
 def list_tenants(directory: str | Path | None = None) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from clients.errors import redact
+
 Action = Literal["create", "update", "unchanged", "reject"]
 
 
@@ -25,6 +27,11 @@ class QuarantineEntry:
     field: str
     reason: str
     system: str = "AlexisHR"
+
+    def __post_init__(self) -> None:
+        # A safety net under every quarantine rule: a reason that quotes a value by mistake
+        # (a validator's message, an API's refusal) loses its personal numbers here.
+        object.__setattr__(self, "reason", redact(self.reason))
 
     def __str__(self) -> str:
         return f"tenant {self.tenant}, employee {self.employee}: {self.field} {self.reason}"

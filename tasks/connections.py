@@ -12,7 +12,7 @@ from prefect.concurrency.asyncio import rate_limit
 from clients.alexis import AlexisClient
 from clients.http import HttpSettings, Pace
 from clients.payroll import PayrollClient
-from schemas.tenant import Endpoint, TenantConfig
+from schemas.tenant import Endpoint, TenantConfig, own_token_refs
 
 
 class MissingCredentialError(RuntimeError):
@@ -22,6 +22,11 @@ class MissingCredentialError(RuntimeError):
 async def resolve_token(tenant: TenantConfig, system: str, endpoint: Endpoint) -> str:
     """Read the token `endpoint.token` refers to, from the environment or a Prefect Secret."""
     ref = endpoint.token_ref
+    if ref not in own_token_refs(tenant.name, system):
+        # The tenant file is checked on load; this holds for configs built any other way too.
+        raise MissingCredentialError(
+            f"tenant {tenant.name}: {system} token: {ref} is not one of this tenant's own"
+        )
     if ref.scheme == "env":
         value = os.environ.get(ref.name, "")
         if not value:

@@ -1,4 +1,8 @@
-"""Report: the run's summary and change table as Prefect artifacts, personal data masked."""
+"""Report: the run's summary and change table as Prefect artifacts, personal data masked.
+
+Text from the APIs (names, employee numbers, leave-type names, error texts) is shown escaped:
+control characters and bidi overrides visibly in every row, Markdown syntax in the summary.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
+from clients.printable import markdown_text, visible
 from schemas.mapping import personal_fields
 from tasks.changes import (
     ChangeSet,
@@ -22,6 +27,16 @@ from tasks.changes import (
 Key = tuple[str, str]
 
 PERSONAL = personal_fields()
+
+
+def escaped(row: dict[str, str]) -> dict[str, str]:
+    """A table row with every cell's hidden characters escaped visibly."""
+    return {key: visible(value) for key, value in row.items()}
+
+
+def code_span(text: str) -> str:
+    """`text` inside a Markdown code span (where backslash escapes do not work)."""
+    return "`" + visible(text).replace("`", "'") + "`"
 
 
 def shown(change: FieldChange) -> str:
@@ -73,15 +88,15 @@ def change_rows(changes: ChangeSet, result: LoadResult) -> list[dict[str, str]]:
     """One row per written (or failed) record: employee, record, action, fields, outcome."""
     failures = {(f.entity, f.key): f for f in result.failures}
     return [
-        {
+        escaped({
             "employee": record.employee,
             "record": f"{record.entity} {record.key}",
             "action": record.action,
             "fields": "; ".join(shown(c) for c in record.changes) or record.note,
             "outcome": outcome_of(record, result, failures),
-        }
+        })
         for record in changes.writes()
-    ]
+    ]  # fmt: skip
 
 
 def field_rows(changes: ChangeSet, result: LoadResult) -> list[dict[str, str]]:
@@ -96,8 +111,8 @@ def field_rows(changes: ChangeSet, result: LoadResult) -> list[dict[str, str]]:
         common = {"employee": record.employee, "record": f"{record.entity} {record.key}"}
         fields = record.changes or (FieldChange("—", "", record.note),)
         rows += [
-            {**common, "field": c.field, "old": masked(c.field, c.old),
-             "new": masked(c.field, c.new), "action": record.action, "outcome": outcome}
+            escaped({**common, "field": c.field, "old": masked(c.field, c.old),
+                     "new": masked(c.field, c.new), "action": record.action, "outcome": outcome})
             for c in fields
         ]  # fmt: skip
     return rows
@@ -106,7 +121,7 @@ def field_rows(changes: ChangeSet, result: LoadResult) -> list[dict[str, str]]:
 def failure_rows(result: LoadResult) -> list[dict[str, str]]:
     """One row per failed write: which record, why, and whether a retry can mend it."""
     return [
-        {"record": f.record, "error": f.error, "retriable": "yes" if f.retriable else "no"}
+        escaped({"record": f.record, "error": f.error, "retriable": "yes" if f.retriable else "no"})
         for f in result.failures
     ]
 
@@ -114,7 +129,7 @@ def failure_rows(result: LoadResult) -> list[dict[str, str]]:
 def quarantine_rows(changes: ChangeSet) -> list[dict[str, str]]:
     """One row per quarantine entry."""
     return [
-        {"employee": q.employee, "field": q.field, "reason": q.reason, "fix in": q.system}
+        escaped({"employee": q.employee, "field": q.field, "reason": q.reason, "fix in": q.system})
         for q in changes.quarantine
     ]
 
@@ -132,14 +147,18 @@ def summary_markdown(summary: SyncSummary, changes: ChangeSet, notes: Sequence[s
         f"| {summary.created} | {summary.updated} | {summary.unchanged} "
         f"| {summary.failed} | {summary.quarantined} |",
     ]
-    lines += [f"\n{note}" for note in notes if note]
+    lines += [f"\n{markdown_text(note)}" for note in notes if note]
     if summary.rejected:
         lines.append(f"\n{summary.rejected} absence(s) set to rejected in payroll.")
     if changes.skipped:
-        lines += ["", "## Skipped", *(f"- {reason}" for reason in changes.skipped)]
+        lines += ["", "## Skipped", *(f"- {markdown_text(why)}" for why in changes.skipped)]
     if changes.quarantine:
         lines += ["", "## Quarantined (not synced; fix in AlexisHR)"]
-        lines += [f"- employee {q.employee}: `{q.field}` {q.reason}" for q in changes.quarantine]
+        lines += [
+            f"- employee {markdown_text(q.employee)}: {code_span(q.field)} "
+            f"{markdown_text(q.reason)}"
+            for q in changes.quarantine
+        ]
     return "\n".join(lines)
 
 

@@ -147,8 +147,12 @@ async def read_hr_leave(
         seen = {leave.id for leave in in_period}
         missing = [i for i in payroll_leave_ids if i not in seen]
         moved = await _leaves_by_id(alexis, missing) if missing else []
+    leaves = [*in_period, *moved]
+    if not tenant.absences.send_leave_descriptions:
+        # Health data stays in AlexisHR unless the tenant chose to send it (see AbsenceSettings).
+        leaves = [leave.model_copy(update={"description": None}) for leave in leaves]
     return LeaveSnapshot(
-        people, tuple(chosen), (*in_period, *moved), tuple(types), tuple(codes), tuple(children)
+        people, tuple(chosen), tuple(leaves), tuple(types), tuple(codes), tuple(children)
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from prefect.logging.handlers import PrefectConsoleHandler
 
-from cli.logs import routed_logs
+from cli.logs import EscapeHidden, routed_logs
 
 
 def console_handlers() -> list[logging.Handler]:
@@ -34,3 +34,21 @@ def test_verbose_commands_keep_the_terminal_lines_too(tmp_path: Path) -> None:
         logging.getLogger("prefect.client").info("read 3 employees")
 
     assert "read 3 employees" in log_file.read_text()
+
+
+def test_hidden_characters_in_log_lines_are_escaped_in_file_and_terminal(tmp_path: Path) -> None:
+    with routed_logs(tmp_path / "hrsync.log", verbose=True) as log_file:
+        escaping = [h for h in console_handlers() if any(isinstance(f, EscapeHidden)
+                                                       for f in h.filters)]  # fmt: skip
+        logger = logging.getLogger("prefect.client")
+        try:
+            raise RuntimeError("AlexisHR said \x1b[2J\u202e")
+        except RuntimeError:
+            logger.exception("failed for %s", "Kari\x1b[31m")
+
+    assert escaping and escaping == console_handlers()
+    assert all(not h.filters for h in console_handlers())  # taken off again afterwards
+    written = log_file.read_text()
+    assert "\x1b" not in written and "\u202e" not in written
+    assert "failed for Kari\\x1b[31m" in written
+    assert "RuntimeError: AlexisHR said \\x1b[2J\\u202e" in written

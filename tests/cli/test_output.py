@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+from typer.testing import CliRunner
+
 from cli.console import console, fit_width
 from cli.local import demo_verdict
+from cli.main import app
 from cli.output import quarantine_rows, show_outcomes
 from cli.runs import RunOutcome, exit_code
 from tasks.changes import SyncReport, SyncSummary
-from tests.cli.screen import counts, titled
+from tests.cli.screen import counts, one_line, titled
+from tests.support import TestTenant
 
 fit_width()  # a CI log's width, as the commands set it
 HELD = ({"employee": "3", "field": "ssn", "reason": "fails its mod-11 check digits"},)
@@ -68,3 +73,45 @@ def test_the_demo_passes_only_when_the_second_run_changes_nothing() -> None:
     assert demo_verdict(first, [outcome("employees", held=True)]) == ""
     assert "still changed 2 record(s)" in demo_verdict(first, [outcome("employees", created=2)])
     assert "failed" in demo_verdict(first, [outcome("employees", failed=1)])
+
+
+RAW = ("\x1b", "\x9b", "\u202e", "\u2066", "\u200b", "\r", "\x07")
+
+
+def test_hidden_characters_from_hr_data_reach_the_terminal_escaped() -> None:
+    hostile = ({"employee": "7\x1b[2J", "field": "lastName",
+                "reason": "payroll said: \x1b]8;;http://x\x07\u202eNOK 0051\u202c"},)  # fmt: skip
+    changes = ({"employee": "8", "record": "employee 8", "field": "lastname",
+                "old": "Nordmann\r", "new": "Kari\u200b\x1b[31mX",
+                "action": "update"},)  # fmt: skip
+    summary = SyncSummary("acme", "employees", 0, 1, 0, 1, 0)
+    report = SyncReport(summary, quarantine=hostile, field_changes=changes,
+                        notes=("scope kept 2 of 2 \u2066employees\u2069",))  # fmt: skip
+    failed = RunOutcome("acme", "absences", None, "AlexisHR said \x1b[31mno\u202e")
+
+    with console.capture() as captured:
+        show_outcomes([RunOutcome("acme", "employees", report), failed], "t", changes=True)
+    output = captured.get()
+
+    assert [c for c in RAW if c in output] == []
+    for shown in ("7\\x1b[2J", "\\x1b]8;;http://x\\x07\\u202eNOK", "Kari\\u200b\\x1b[31mX",
+                  "Nordmann\\r", "\\u2066employees\\u2069", "said \\x1b[31mno\\u202e"):  # fmt: skip
+        assert shown in one_line(output), shown
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_sync_of_hostile_names_prints_no_raw_control_character(tenant: TestTenant) -> None:
+    # Whether these are held back (quarantine) or shown in the change table, the terminal gets
+    # no escape it would obey. Employee 2's number itself is hostile.
+    tenant.add_employee("1", firstName="Kari\x1b[2J\x1b[H", lastName="Nord\u202emann")
+    tenant.add_employee("3", employeeNumber="3\x1b[31m", lastName="Berg\x9b31m")
+    tenant.add_employee("4")
+    arguments = ["sync", tenant.name, "--tenants-dir", str(tenant.tenants_dir), "--only"]
+
+    result = CliRunner().invoke(
+        app, [*arguments, "employees", "--dry-run", "--show-changes"], env={"COLUMNS": "250"}
+    )
+
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "employee 4" in result.output  # the change table (or its records) was printed
+    assert [c for c in RAW if c in result.output] == [], result.output

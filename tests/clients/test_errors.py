@@ -7,6 +7,7 @@ import pickle
 import re
 
 import pytest
+from pydantic import ValidationError
 
 from clients.errors import (
     ApiError,
@@ -17,6 +18,7 @@ from clients.errors import (
     RejectedError,
     RetriableApiError,
     redact,
+    validation_summary,
 )
 from tests.clients.helpers import VALID_FNR, VALID_IBAN, VALID_KONTONR
 
@@ -130,3 +132,70 @@ def test_hierarchy_tells_how_to_recover() -> None:
     assert all(issubclass(cls, FatalApiError) for cls in fatal)
     assert not issubclass(RetriableApiError, FatalApiError)
     assert all(issubclass(cls, ApiError) for cls in ERROR_CLASSES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 validation error for Employee\nssn\n  Input should be a valid string "
+        "[type=string_type, input_value=4024400951, input_type=int]",
+        "bankAccount\n  Input should be a valid dictionary [type=dict_type, "
+        "input_value='DE89 3704 0044 0532 0130 00', input_type=str]",
+        "amount\n  Input should be a valid number [type=float_type, input_value=[61234], "
+        "input_type=list]",
+        "x [type=string_type, input_value={'ssn': 'Kari 040244'}]",
+    ],
+)
+def test_redact_drops_quoted_pydantic_input(text: str) -> None:
+    masked = redact(text)
+
+    assert "input_value=***" in masked
+    for raw in ("4024400951", "DE89", "61234", "Kari", "040244"):
+        assert raw not in masked
+
+
+SECRET = "s3cr3t-T0ken_value.with-dots"
+JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhY21lIn0.c2lnbmF0dXJl"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"invalid token {SECRET}",
+        f"Authorization: Bearer {SECRET}",
+        f"authorization={SECRET}",
+        f"bearer {SECRET} refused",
+        f'{{"token": "{SECRET}"}}',
+        f"accessToken={SECRET}&x=1",
+        f"'persistent_token': '{SECRET}'",
+        f"api_key: {SECRET}",
+        f"expired {JWT}",
+        f"https://host/api/auth?token={SECRET}",
+    ],
+)
+def test_redact_drops_credentials(text: str) -> None:
+    masked = redact(text, secrets=[SECRET])
+
+    assert SECRET not in masked and "T0ken" not in masked and "eyJ" not in masked
+    assert "***" in masked
+
+
+def test_redact_drops_an_exact_secret_without_a_keyword() -> None:
+    masked = redact(f"company for x{SECRET}y not found", secrets=[SECRET, "abc"])
+
+    assert masked == "company for x***y not found"
+
+
+def test_validation_summary_names_fields_never_the_input() -> None:
+    from clients.alexis_models import Employee
+
+    with pytest.raises(ValidationError) as raised:
+        Employee.model_validate({"id": "e1", "ssn": 4024400951, "bankAccount": ["15034021305"]})
+
+    summary = validation_summary(raised.value)
+    assert summary == (
+        "ssn: Input should be a valid string; "
+        "bankAccount: Input should be a valid dictionary or instance of BankAccount"
+    )
+    for text in (str(raised.value), repr(raised.value), summary):
+        assert "4024400951" not in text and "15034021305" not in text

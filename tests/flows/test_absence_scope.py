@@ -19,8 +19,8 @@ def tenant(*, timezone: str = "Europe/Oslo", **absences: Any) -> TenantConfig:
         {
             "name": "acme",
             "timezone": timezone,
-            "alexis": {"base_url": "http://alexis", "token": "env:HRSYNC_ACME_ALEXIS_TOKEN"},
-            "payroll": {"base_url": "http://payroll", "token": "env:HRSYNC_ACME_PAYROLL_TOKEN"},
+            "alexis": {"base_url": "https://a.test", "token": "env:HRSYNC_ACME_ALEXIS_TOKEN"},
+            "payroll": {"base_url": "https://p.test", "token": "env:HRSYNC_ACME_PAYROLL_TOKEN"},
             "absences": absences,
         }
     )

@@ -288,7 +288,8 @@ def test_a_hand_entered_absence_is_never_touched(tenant: TestTenant) -> None:
     absences = {a["serialNo"]: a for a in tenant.payroll.absences()}
     assert absences.pop(by_hand["serialNo"]) == by_hand
     [synced] = absences.values()
-    assert (synced["externalId"], synced["comment"]) == (leave, "Influensa")
+    # The description stays in AlexisHR (health data); the comment is the leave type's name.
+    assert (synced["externalId"], synced["comment"]) == (leave, "Sick leave")
     assert (report.summary.created, report.summary.rejected) == (1, 0)
 
 

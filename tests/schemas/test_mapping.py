@@ -120,7 +120,7 @@ def test_constants_are_the_seed_defaults() -> None:
 
 
 def test_personal_data_is_marked_personal() -> None:
-    assert personal_fields() == {"personnr", "internationalID.ID", "account", "salary"}
+    assert personal_fields() == {"personnr", "internationalID.ID", "account", "salary", "comment"}
 
 
 def test_account_and_salary_are_kept_when_hr_has_none() -> None:

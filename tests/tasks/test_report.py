@@ -188,3 +188,34 @@ def test_failure_rows_name_each_record_once() -> None:
         "employee 7",
         "employee 7 employment 7-1",
     ]
+
+
+def test_a_quarantine_reason_quoting_a_value_loses_its_personal_numbers() -> None:
+    entry = QuarantineEntry("acme", "7", "ssn", "value 04024400951 [input_value=4024400951]")
+
+    assert entry.reason == "value *** [input_value=***]"
+    assert "4024400951" not in str(entry)
+
+
+def test_api_text_reaches_the_artifacts_escaped() -> None:
+    changes = ChangeSet(
+        "acme",
+        records=(
+            RecordChange("employee", "update", "7", "7",
+                         (FieldChange("lastname", "Nordmann", "Kari\x1b[31m\u202e"),)),
+        ),
+        quarantine=(QuarantineEntry("acme", "8\x1b[2J", "lastName",
+                                    "has [a link](http://x) <b>\u202e</b>"),),
+        skipped=("leave type 'Ferie\u202e_x_': 1 leave(s) skipped",),
+    )  # fmt: skip
+    result = LoadResult(failures=(LoadFailure("employee", "7", "7", "said \x1b[1m", False),))
+
+    markdown = summary_markdown(summarize("employee", changes, result), changes)
+    rows = [*change_rows(changes, result), *field_rows(changes, result),
+            *failure_rows(result), *quarantine_rows(changes)]  # fmt: skip
+
+    cells = [markdown, *(v for row in rows for v in row.values())]
+    assert [c for c in cells if "\x1b" in c or "\u202e" in c] == []
+    assert "- employee 8\\\\x1b\\[2J: `lastName` has \\[a link\\](http://x) \\<b\\>" in markdown
+    assert "- leave type 'Ferie\\\\u202e\\_x\\_': 1 leave(s) skipped" in markdown
+    assert {"Kari\\x1b[31m\\u202e", "said \\x1b[1m", "8\\x1b[2J"} <= set(cells)

@@ -50,7 +50,7 @@ class ListEnvelope(BaseModel):
     quarantine's business, not the envelope's).
     """
 
-    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True, hide_input_in_errors=True)
 
     status: str
     data: list[Any]
@@ -63,7 +63,7 @@ class ListEnvelope(BaseModel):
 class OneEnvelope(BaseModel):
     """The envelope of a get-one answer: the record under `data`."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True, hide_input_in_errors=True)
 
     status: str
     data: dict[str, Any]

@@ -151,7 +151,7 @@ class TestSync:
         assert result.exit_code == 1
         output = one_line(result.output)
         assert str(path) in output
-        assert "alexis.token must name a env starting with" in output
+        assert f"alexis.token must be 'env:HRSYNC_{tenant.name.upper()}_ALEXIS_TOKEN'" in output
         assert tenant.requests() == []
 
 

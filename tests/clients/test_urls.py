@@ -107,7 +107,10 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
 
 class _Company(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
-        body = b'{"data":[{"id":"c1","name":"Acme"}],"total":1,"count":1,"offset":0,"limit":100}'
+        body = (
+            b'{"status":"success","data":[{"id":"c1","name":"Acme"}],'
+            b'"total":1,"count":1,"offset":0,"limit":100}'
+        )
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))

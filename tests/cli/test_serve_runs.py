@@ -31,16 +31,17 @@ from emulators.seed.company import seed_company
 from tests.scale.stack import Supervisor, tail
 from tests.support import TestTenant
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 BIN = Path(sys.executable).parent
 TWINS = ("servea", "serveb")  # tenant names only this test uses (the emulators are shared)
 SIZE = 4  # employees per company: enough for every write path, small for a 2-core box
 PAYROLL_WRITES_FAIL = FaultProfile(endpoints=(("POST /api/*", FaultRule(server_error=1.0)),))
 TERMINAL = frozenset({"COMPLETED", "FAILED", "CRASHED", "CANCELLED"})
-# Deadline for a wave of runs to end. Each run is a new Python process importing Prefect and
-# pandas: 5-10 s on an idle 2-core box, up to a minute when it is shared and loaded.
-RUN_SECONDS = 300.0
+# Runs fail the test when none of them has changed state for this long. Each run is a new
+# Python process importing Prefect and pandas: 5-10 s on an idle 2-core box, more than a minute
+# when the box is shared and loaded, so the deadline is on progress, not on the whole wave.
+STALL_SECONDS = 180.0
 BUSY = frozenset({429, 502, 503})  # statuses Prefect's client retries
 BUSY_SECONDS = 30.0
 # The serve process only polls and starts run subprocesses: its memory must stay flat.
@@ -110,18 +111,32 @@ class Served:
     log: Path
     twins: tuple[TestTenant, TestTenant]
 
-    def wait_until(self, check: Callable[[], bool], what: str, seconds: float) -> None:
-        """Poll `check` until it holds; fail with the serve log's tail after `seconds`."""
-        deadline = time.monotonic() + seconds
+    def wait_until(
+        self,
+        check: Callable[[], bool],
+        what: str,
+        seconds: float,
+        progress: Callable[[], object] = lambda: None,
+    ) -> None:
+        """Poll `check` until it holds; fail with the serve log's tail after `seconds`.
+
+        The deadline starts again whenever `progress()` changes.
+        """
+        deadline, seen = time.monotonic() + seconds, progress()
         while not check():
             if self.serve.poll() is not None:
                 pytest.fail(f"hrsync serve exited while waiting for {what}\n{tail(self.log)}")
+            if (now := progress()) != seen:
+                deadline, seen = time.monotonic() + seconds, now
             if time.monotonic() > deadline:
-                pytest.fail(f"{what} not within {seconds:.0f} s\n{tail(self.log)}")
+                pytest.fail(f"{what}: no progress in {seconds:.0f} s\n{tail(self.log)}")
             time.sleep(0.5)
 
     def finish(self, run_ids: list[str], after_run_count: int = 1) -> list[dict[str, Any]]:
         """Wait until every run has ended (its `after_run_count`-th attempt); the runs."""
+
+        def states() -> list[tuple[str, int]]:
+            return [(r["state_name"], r["run_count"]) for r in map(self.api.flow_run, run_ids)]
 
         def ended() -> bool:
             runs = [self.api.flow_run(i) for i in run_ids]
@@ -129,7 +144,7 @@ class Served:
                 r["state_type"] in TERMINAL and r["run_count"] >= after_run_count for r in runs
             )
 
-        self.wait_until(ended, f"the end of {len(run_ids)} run(s)", RUN_SECONDS)
+        self.wait_until(ended, f"the end of {len(run_ids)} run(s)", STALL_SECONDS, states)
         return [self.api.flow_run(i) for i in run_ids]
 
     def rss_mb(self) -> float:
@@ -238,21 +253,21 @@ def test_serve_runs_retries_and_simultaneous_runs_all_complete(served: Served) -
     (first,) = served.finish([faulted])
     a.emulators.set_faults(FaultProfile())
     assert first["state_type"] == "FAILED", first["state"]
+    assert "write(s) failed" in first["state"]["message"]
     assert a.payroll.employees() == []
     lap("the faulted run failed")
-    alexis_reads = len(a.requests())  # AlexisHR and payroll requests of A so far
+    requests_before = len(a.requests())  # A's AlexisHR and payroll requests so far
 
     # The UI's Retry of it, and a manual run of the other tenant meanwhile.
     api.retry(faulted)
     other = api.run("employee-sync", b.name)
-    retried, b_first = served.finish([faulted, other], after_run_count=1)
-    served.wait_until(lambda: api.flow_run(faulted)["run_count"] == 2, "the retry", RUN_SECONDS)
     (retried,) = served.finish([faulted], after_run_count=2)
+    (b_first,) = served.finish([other])
     assert retried["state_type"] == "COMPLETED", retried["state"]
     assert b_first["state_type"] == "COMPLETED", b_first["state"]
     states = api.task_states(faulted)
     assert "Cached" in states["extract_hr"], f"the retry read AlexisHR again: {states}"
-    assert len(a.requests()) > alexis_reads, "the retry must re-read payroll and write"
+    assert len(a.requests()) > requests_before, "the retry must re-read payroll and write"
     expected = payroll_state(b)
     assert len(expected) == SIZE
     assert not differences(payroll_state(a), expected), (
@@ -279,4 +294,5 @@ def test_serve_runs_retries_and_simultaneous_runs_all_complete(served: Served) -
     log = served.log.read_text(errors="replace")
     assert "SystemError" not in log and "recursion depth mismatch" not in log, tail(served.log)
     growth = served.rss_mb() - memory_before
+    lap(f"hrsync serve: {memory_before:.0f} MB after 3 runs, {growth:+.0f} MB after 8 more")
     assert growth < SERVE_GROWTH_MB, f"hrsync serve grew {growth:.0f} MB over 8 runs"

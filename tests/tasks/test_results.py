@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import gc
 import importlib
 import json
@@ -131,15 +132,24 @@ def registered_types() -> int:
 @pytest.mark.slow
 @pytest.mark.usefixtures("prefect_harness")
 def test_repeated_runs_in_one_process_create_no_lasting_class(
-    tenant: TestTenant, results_key: str
+    tenant: TestTenant, results_key: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # `hrsync sync`/`demo` run several flows in one process; the serve process's runs each
     # start a fresh one (the test above). Prefect builds a throw-away parameter model per
-    # run; nothing may outlive its run.
+    # run; nothing may outlive its run, and no run re-reads source with `ast`.
     tenant.seed_demo_data(size=3)
     assert tenant.employee_sync().is_completed()
     classes, registered = model_classes(), registered_types()
+    parses: list[str] = []
+    parse = ast.parse
+
+    def counted(source: Any, *args: Any, **kwargs: Any) -> Any:
+        parses.append(str(args[0] if args else kwargs.get("filename", "?")))
+        return parse(source, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", counted)
     for _ in range(3):
         assert tenant.employee_sync().is_completed()
+    assert parses == []
     assert model_classes() - classes == set()
     assert registered_types() == registered

@@ -3,9 +3,9 @@
 One tenant gets valid employees with valid leave and, beside them, every kind of the corpus
 (`hostile_employees.py`, `hostile_leave.py`). One employee sync and one absence sync run over
 it; each parametrised test then checks its kind: named in the run's quarantine with field and
-reason, nothing of it in the payroll emulator, and every valid employee and leave synced. Kinds that would hold back
-everyone (a compensation row naming no employee) or touch every absence (a leave row naming no
-leave) get a tenant of their own.
+reason, nothing of it in the payroll emulator, and every valid employee and leave synced.
+Kinds that would hold back everyone (a compensation row naming no employee) or touch every
+absence (a leave row naming no leave) get a tenant of their own.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Hostile AlexisHR input, through the real flows: each bad record held back, the rest synced.
 
 One tenant gets valid employees with valid leave and, beside them, every kind of the corpus
-(`hostile_corpus.py`). One employee sync and one absence sync run over it; each parametrised
-test then checks its kind: named in the run's quarantine with field and reason, nothing of it
-in the payroll emulator, and every valid employee and leave synced. Kinds that would hold back
-everyone (a compensation row naming no employee) or touch every absence (a leave row naming no
-leave) get a tenant of their own.
+(`hostile_employees.py`, `hostile_leave.py`). One employee sync and one absence sync run over
+it; each parametrised test then checks its kind: named in the run's quarantine with field and
+reason, nothing of it in the payroll emulator, and every valid employee and leave synced.
+Kinds that would hold back everyone (a compensation row naming no employee) or touch every
+absence (a leave row naming no leave) get a tenant of their own.
 """
 
 from __future__ import annotations
@@ -21,15 +21,9 @@ from emulators.runtime import Emulators, Endpoints
 from tasks.changes import SyncReport
 from tests.absence_support import add_child, add_leave, add_leave_type, report_of, run_absences
 from tests.absence_support import standard_leave_types as leave_types
-from tests.flows.hostile_corpus import (
-    EMPLOYEE_KINDS,
-    LEAVE_KINDS,
-    OCT_1,
-    OCT_31,
-    TRIED,
-    EmployeeKind,
-    LeaveKind,
-)
+from tests.flows.hostile_corpus import OCT_1, OCT_31, TRIED, EmployeeKind, LeaveKind
+from tests.flows.hostile_employees import EMPLOYEE_KINDS
+from tests.flows.hostile_leave import LEAVE_KINDS
 from tests.support import TestTenant, valid_fnr
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

@@ -16,6 +16,38 @@ DNR = d_number("01049042287")  # 41049042270
 def test_digits_drops_everything_else() -> None:
     assert ids.digits("160243 01269") == FNR
     assert ids.digits("8601.11.17947") == "86011117947"
+    assert ids.digits("８６０１") == ""  # look-alike digits are not digits 0-9
+
+
+@pytest.mark.parametrize(
+    ("value", "valid", "look_alike", "key"),
+    [
+        ("12", True, False, "12"),
+        ("012", True, False, "12"),
+        ("123456789", True, False, "123456789"),
+        ("1234567890", False, False, "1234567890"),  # more than payroll's integer holds
+        (" 12", False, False, "12"),
+        ("12 ", False, False, "12"),
+        ("1 2", False, False, "12"),
+        ("0", False, False, "0"),
+        ("-12", False, False, "-12"),
+        ("+12", False, False, "+12"),
+        ("12.0", False, False, "12.0"),
+        ("１２", False, True, "12"),
+        ("١٢", False, True, "12"),
+        ("۱۲", False, True, "12"),  # Extended Arabic-Indic (Persian)
+        ("१२", False, True, "12"),  # Devanagari
+        ("²", False, True, "2"),
+        ("①②", False, True, "12"),
+        ("1\u200b2", False, False, "12"),  # a zero-width space hides nothing
+    ],
+)
+def test_employee_numbers_are_ascii_and_compared_as_read(
+    value: str, valid: bool, look_alike: bool, key: str
+) -> None:
+    assert ids.is_employee_number(value) is valid
+    assert ids.has_look_alike_digits(value) is look_alike
+    assert ids.employee_number_key(value) == key
 
 
 @pytest.mark.parametrize(
@@ -29,6 +61,10 @@ def test_digits_drops_everything_else() -> None:
         (broken_check_digit(DNR), True, False),
         ("1602430126", False, False),
         ("194302160126", False, False),
+        ("1602430126X", False, False),
+        ("１６０２４３０１２６９", False, False),  # full-width: looks right, is no number
+        ("١٦٠٢٤٣٠١٢٦٩", False, False),  # Arabic-Indic
+        ("160243/01269", False, False),
     ],
 )
 def test_norwegian_id_shape_and_check_digits(value: str, shaped: bool, valid: bool) -> None:
@@ -97,7 +133,7 @@ def test_bic_check(value: str, valid: bool) -> None:
 @pytest.mark.parametrize(
     ("value", "positive"),
     [("1", True), ("42", True), (" 007 ", True), ("0", False), ("000", False), ("-1", False),
-     ("1.0", False), ("", False), ("A12", False)],
+     ("1.0", False), ("", False), ("A12", False), ("１２", False), ("²", False)],
 )  # fmt: skip
 def test_is_positive_integer(value: str, positive: bool) -> None:
     assert ids.is_positive_integer(value) is positive

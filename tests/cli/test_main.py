@@ -151,7 +151,9 @@ class TestSync:
         assert result.exit_code == 1
         output = one_line(result.output)
         assert str(path) in output
-        assert f"alexis.token must be 'env:HRSYNC_{tenant.name.upper()}_ALEXIS_TOKEN'" in output
+        upper = tenant.name.upper()
+        assert f"tenant {tenant.name}: " in output
+        assert f"alexis.token must be 'env:HRSYNC_{upper}_ALEXIS_TOKEN' or " in output
         assert tenant.requests() == []
 
 

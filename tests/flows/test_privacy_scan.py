@@ -229,7 +229,8 @@ def leftovers(hub: tuple[Emulators, Endpoints], tmp_path_factory: pytest.TempPat
 
 
 def test_the_runs_happened_as_planned(leftovers: Leftovers) -> None:
-    assert leftovers.exits == [2, 1, 2, 1]  # quarantine, write faults, mended, malformed read
+    # quarantine, write faults, mended; the malformed read fails the run or holds the record back
+    assert leftovers.exits[:3] == [2, 1, 2] and leftovers.exits[3] in (1, 2)
     assert leftovers.table_rows["flow_run"] >= 6 and leftovers.table_rows["task_run"] >= 20
     assert leftovers.table_rows["log"] >= 50 and leftovers.table_rows["artifact"] >= 8
     assert leftovers.table_rows["events"] >= 50

@@ -191,3 +191,77 @@ def test_salary_date_is_a_calendar_day_of_the_tenants_zone(zone: str, day: date)
 
     value = frame.iloc[0]["compensation.effectiveDate"]
     assert value == day and not isinstance(value, datetime)
+
+
+# --- absent fields: unknown, not empty ---------------------------------------------------------
+
+
+def _absent(frame: Any) -> set[str]:
+    return set(filter(None, str(frame.loc[0, HrEmployee.absent_fields]).split(",")))
+
+
+@pytest.mark.parametrize(
+    ("leave_out", "absent"),
+    [
+        ("ssn", {"ssn"}),
+        ("bankAccount", {"bankAccount.number", "bankAccount.iban", "bankAccount.bic",
+                         "bankAccount.clearing", "bankAccount.country"}),
+        ("homeAddress", {"homeAddress.street", "homeAddress.postalCode", "homeAddress.city",
+                         "homeAddress.country"}),
+        ("workEmail", {"workEmail"}),
+    ],
+)  # fmt: skip
+def test_a_field_the_answer_did_not_carry_is_listed_as_absent(
+    leave_out: str, absent: set[str]
+) -> None:
+    record = employee().model_dump(exclude_unset=True)
+    del record[leave_out]
+
+    frame = employee_frame([Employee.model_validate(record)], [], OSLO)
+
+    assert _absent(frame) >= absent
+    assert not _absent(frame) & {"ssn", "firstName"} - absent
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"ssn": None}, {"bankAccount": None}, {"homeAddress": None}, {"workEmail": ""}],
+    ids=["ssn-null", "bank-null", "address-null", "email-empty"],
+)
+def test_an_explicit_null_or_empty_is_present(fields: dict[str, Any]) -> None:
+    frame = employee_frame([employee(**fields)], [], OSLO)
+
+    assert _absent(frame) & {"ssn", "bankAccount.number", "homeAddress.city", "workEmail"} == set()
+
+
+def test_a_nested_object_missing_one_field_lists_only_that_field() -> None:
+    frame = employee_frame(
+        [employee(bankAccount={"country": "NO", "number": "86011117947", "iban": None,
+                               "bic": None, "bank": "DNB"})], [], OSLO
+    )  # fmt: skip
+
+    assert _absent(frame) & {c for c in HrEmployee.to_schema().columns if "bank" in c} == {
+        "bankAccount.clearing"
+    }
+
+
+def test_a_compensation_row_without_its_salary_fields_makes_the_salary_unknown() -> None:
+    partial = Compensation.model_validate({"id": "c1", "employeeId": "e1", "amount": 61000})
+    rows = [compensation("c0", "e1", "2023-01-01T00:00:00Z", 50000), partial]
+
+    frame = employee_frame([employee()], rows, OSLO)
+
+    assert latest_compensations(rows) == {"e1": None}
+    assert _absent(frame) >= {
+        "compensation.amount",
+        "compensation.effectiveDate",
+        "compensation.currency",
+        "compensation.payoutPeriod",
+    }
+    assert math.isnan(frame.loc[0, "compensation.amount"])
+
+
+def test_no_compensation_rows_is_no_salary_and_nothing_absent() -> None:
+    frame = employee_frame([employee()], [], OSLO)
+
+    assert not any(c.startswith("compensation.") for c in _absent(frame))

@@ -90,7 +90,7 @@ async def absence_sync(
     config = load_tenant(tenant, tenants_dir)
     scope = run_scope(config, period_from, period_to, employees, absence_types)
     payroll = await extract_payroll_absences(config, scope)
-    hr = await kept(extract_hr_leave)(config, scope, payroll)
+    hr = await kept(extract_hr_leave)(config, scope, payroll, allow_fewer_employees)
     count = HeadCount(len(hr.people.employees), len(payroll.employees))
     await guard_head_count(config.name, "absence", count, allow_fewer_employees)
     payroll = await extract_payroll_moved_absences(config, scope, hr, payroll)

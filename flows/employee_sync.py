@@ -51,7 +51,7 @@ async def employee_sync(
             employees at once (see the tenant's `[employees.mass_clear]`).
     """
     config = load_tenant(tenant, tenants_dir)
-    hr = await kept(extract_hr)(config)
+    hr = await kept(extract_hr)(config, allow_fewer_employees)
     payroll = await extract_payroll(config)
     count = HeadCount(len(hr.employees), len(payroll.employees))
     await guard_head_count(config.name, "employee", count, allow_fewer_employees)

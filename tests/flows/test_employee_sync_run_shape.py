@@ -22,10 +22,13 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 PIPELINE = {
     "extract-hr": set(),
     "extract-payroll": set(),
+    "check-head-count": set(),  # takes the counts, not the frames
     "validate": {"extract-hr"},
     "transform": {"validate"},
     "diff": {"transform", "extract-payroll"},
+    "check-mass-clear": {"diff"},
     "load": {"diff"},
+    "remember-head-count": set(),
     "report": {"diff", "load", "extract-hr"},  # extract-hr: the scope note of the snapshot
 }
 

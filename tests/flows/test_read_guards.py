@@ -5,11 +5,15 @@ Each asserts that the payroll emulator is untouched and that the error names the
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.objects import State
 from prefect.variables import Variable
 
@@ -283,3 +287,35 @@ def test_the_tenant_file_sets_the_brake(
     message = failure(tenant.employee_sync())
 
     assert "would clear bic for 2 of 4 employees" in message
+
+
+async def _task_states(flow_run_id: Any, expect: set[str], timeout: float = 30.0) -> dict[str, str]:
+    """`{"extract-hr": "FAILED", …}` once the expected steps have final states."""
+    flow_filter = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+    deadline = time.monotonic() + timeout
+    async with get_client() as client:
+        while True:
+            runs = await client.read_task_runs(flow_run_filter=flow_filter)
+            states = {
+                r.name.rsplit("-", 1)[0]: r.state.type.value
+                for r in runs
+                if r.state is not None and r.state.is_final()
+            }
+            if expect <= set(states):
+                return states
+            assert time.monotonic() < deadline, f"task runs not final: {states}"
+            await asyncio.sleep(0.1)
+
+
+def test_an_implausible_alexis_read_fails_its_extract_so_no_retry_reuses_it(
+    synced_employees: TestTenant,
+) -> None:
+    tenant = synced_employees
+    tenant.emulators.alexis_answers.add("GET /v1/employee", _keep_employees(0))
+
+    state = tenant.employee_sync()
+
+    assert "AlexisHR returned no employees" in failure(state)
+    states = asyncio.run(_task_states(state.state_details.flow_run_id, {"extract-hr"}))
+    assert states["extract-hr"] == "FAILED"  # a failed task keeps no result for a Retry
+    assert not {"diff", "load"} & set(states)

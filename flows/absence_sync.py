@@ -24,7 +24,7 @@ from tasks.absences.load import load_absences
 from tasks.absences.transform import transform_leave
 from tasks.absences.validate import validate_leave
 from tasks.changes import LoadResult, SyncFailedError, SyncReport
-from tasks.guards import HeadCount, guard_head_count, remember_head_count
+from tasks.guards import HeadCount, guard_head_count, remember_head_count, variable_name
 from tasks.report import report_sync
 from tasks.results import kept
 
@@ -106,5 +106,5 @@ async def absence_sync(
     if result.failures:
         raise SyncFailedError(report, result.failures)
     if not dry_run:
-        await remember_head_count(config.name, "absence", count)
+        await remember_head_count(variable_name(config.name, "absence"), count)
     return report

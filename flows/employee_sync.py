@@ -17,6 +17,7 @@ from tasks.guards import (
     guard_head_count,
     guard_mass_clear,
     remember_head_count,
+    variable_name,
 )
 from tasks.load import load_payroll
 from tasks.report import report_sync
@@ -68,5 +69,5 @@ async def employee_sync(
         raise SyncFailedError(report, result.failures)
     if not dry_run:
         after = HeadCount(count.alexis, count.payroll + created_employees(result))
-        await remember_head_count(config.name, "employee", after)
+        await remember_head_count(variable_name(config.name, "employee"), after)
     return report

@@ -43,7 +43,7 @@ class HrSnapshot:
     employees: pd.DataFrame
     employments: pd.DataFrame
     scope_note: str = ""
-    absent_note: str = ""
+    absent_note: str | None = None
 
 
 @dataclass(frozen=True)

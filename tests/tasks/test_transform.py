@@ -31,8 +31,7 @@ def mapped(record: dict[str, Any], salary: dict[str, Any] | None = None) -> dict
     """The payroll values the table makes of one AlexisHR answer (NaN: leave alone)."""
     compensations = [Compensation.model_validate(salary or SALARY)]
     frame = employee_frame([Employee.model_validate(record)], compensations, OSLO)
-    row: dict[str, Any] = apply_rules(frame, EMPLOYEE_RULES).iloc[0].to_dict()
-    return row
+    return {str(k): v for k, v in apply_rules(frame, EMPLOYEE_RULES).iloc[0].items()}
 
 
 def _without(key: str) -> dict[str, Any]:

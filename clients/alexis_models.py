@@ -185,20 +185,17 @@ class Employee(AlexisRecord):
 
         A field can be absent because it was not selected or the token may not see it: its
         value is unknown, not empty. An explicit `null` is present (AlexisHR says "none").
-        A nested object that is absent makes each of its fields absent; one sent as `null`
-        makes none of them absent.
+        A nested object that is absent makes each of its fields absent.
+
+        Choice (spec silent): inside a nested object that did arrive, a missing key is unset,
+        i.e. empty. AlexisHR keeps `bankAccount`/`homeAddress` as the documents they were
+        saved as (the emulator does too), so an account saved without `iban` has none;
+        permissions hide the whole object, not single keys of it.
         """
         absent = {name for name in type(self).model_fields if name not in self.model_fields_set}
         for name, shape in (("bankAccount", BankAccount), ("homeAddress", HomeAddress)):
-            nested = getattr(self, name)
             if name in absent:
                 absent |= {f"{name}.{field}" for field in shape.model_fields}
-            elif nested is not None:
-                absent |= {
-                    f"{name}.{field}"
-                    for field in shape.model_fields
-                    if field not in nested.model_fields_set
-                }
         return frozenset(absent)
 
 

@@ -186,6 +186,7 @@ class ServiceClient:
         self._http = http
         self._slots = asyncio.Semaphore(max_concurrency)
         self._pace = pace
+        self._in_flight: set[asyncio.Task[Any]] = set()
 
     async def request(
         self,
@@ -246,6 +247,22 @@ class ServiceClient:
         self, method: str, path: str, params: QueryParams | None, json: Any, idempotent: bool
     ) -> httpx.Response:
         extensions = {IDEMPOTENT: True} if idempotent else None
+        task = asyncio.current_task()
+        if task is not None:
+            self._in_flight.add(task)
+        try:
+            return await self._exchange(method, path, params, json, extensions)
+        finally:
+            self._in_flight.discard(task)
+
+    async def _exchange(
+        self,
+        method: str,
+        path: str,
+        params: QueryParams | None,
+        json: Any,
+        extensions: dict[str, Any] | None,
+    ) -> httpx.Response:
         async with self._slots:
             if self._pace is not None:
                 await self._pace()
@@ -288,7 +305,17 @@ class ServiceClient:
             ) from None
 
     async def aclose(self) -> None:
-        """Close the underlying connection pool."""
+        """Cancel requests still in flight, then close the underlying connection pool.
+
+        When one of several concurrent reads fails, `asyncio.gather` hands on its error while
+        the others still run; closing the pool under them would leave their sockets open.
+        """
+        current = asyncio.current_task()
+        pending = [t for t in self._in_flight if t is not current and not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending)
         await self._http.aclose()
 
     async def __aenter__(self) -> Self:

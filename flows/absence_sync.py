@@ -25,7 +25,7 @@ from tasks.absences.load import load_absences
 from tasks.absences.transform import transform_leave
 from tasks.absences.validate import validate_leave
 from tasks.changes import LoadResult, SyncFailedError, SyncReport
-from tasks.guards import HeadCount, guard_head_count, remember_head_count
+from tasks.guards import HeadCount, guard_head_count, remember_head_count, variable_name
 from tasks.report import report_sync
 from tasks.results import kept
 
@@ -91,7 +91,7 @@ async def absence_sync(
     config = load_tenant(tenant, tenants_dir)
     scope = run_scope(config, period_from, period_to, employees, absence_types)
     payroll = await extract_payroll_absences(config, scope)
-    hr = await kept(extract_hr_leave)(config, scope, payroll)
+    hr = await kept(extract_hr_leave)(config, scope, payroll, allow_fewer_employees)
     count = HeadCount(len(hr.people.employees), len(payroll.employees))
     await guard_head_count(config.name, "absence", count, allow_fewer_employees)
     payroll = await extract_payroll_moved_absences(config, scope, hr, payroll)
@@ -108,5 +108,5 @@ async def absence_sync(
     if result.failures:
         raise SyncFailedError(report, result.failures)
     if not dry_run:
-        await remember_head_count(config.name, "absence", count)
+        await remember_head_count(variable_name(config.name, "absence"), count)
     return report

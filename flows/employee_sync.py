@@ -18,6 +18,7 @@ from tasks.guards import (
     guard_head_count,
     guard_mass_clear,
     remember_head_count,
+    variable_name,
 )
 from tasks.identity import check_identity
 from tasks.load import load_payroll
@@ -53,7 +54,7 @@ async def employee_sync(
             employees at once (see the tenant's `[employees.mass_clear]`).
     """
     config = load_tenant(tenant, tenants_dir)
-    hr = await kept(extract_hr)(config)
+    hr = await kept(extract_hr)(config, allow_fewer_employees)
     payroll = await extract_payroll(config)
     count = HeadCount(len(hr.employees), len(payroll.employees))
     await guard_head_count(config.name, "employee", count, allow_fewer_employees)
@@ -71,5 +72,5 @@ async def employee_sync(
         raise SyncFailedError(report, result.failures)
     if not dry_run:
         after = HeadCount(count.alexis, count.payroll + created_employees(result))
-        await remember_head_count(config.name, "employee", after)
+        await remember_head_count(variable_name(config.name, "employee"), after)
     return report

@@ -24,6 +24,7 @@ from tasks.frames import (
     payroll_employee_frame,
     payroll_employment_frame,
 )
+from tasks.guards import check_alexis_read
 from tasks.progress import gather_tracked
 from tasks.scope import employees_in_scope
 
@@ -42,7 +43,7 @@ class HrSnapshot:
     employees: pd.DataFrame
     employments: pd.DataFrame
     scope_note: str = ""
-    absent_note: str = ""
+    absent_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,10 @@ READ_OPTIONS: dict[str, Any] = {
 
 
 @task(name="extract-hr", **READ_OPTIONS)
-async def extract_hr(tenant: TenantConfig) -> HrSnapshot:
-    """Read the tenant's AlexisHR data (a read: safe to retry)."""
+async def extract_hr(tenant: TenantConfig, allow_fewer_employees: bool = False) -> HrSnapshot:
+    """Read the tenant's AlexisHR data (a read: safe to retry); refuse an implausible count."""
     snapshot = await read_hr(tenant)
+    await check_alexis_read(tenant.name, "employee", len(snapshot.employees), allow_fewer_employees)
     get_run_logger().info(
         "read %d employees and %d employments from AlexisHR",
         len(snapshot.employees),

@@ -90,14 +90,18 @@ def absent_columns(employee: Employee, salary_known: bool) -> str:
     return ABSENT_SEPARATOR.join(sorted(absent))
 
 
-def absent_note(frame: pd.DataFrame) -> str:
-    """`AlexisHR did not send ssn for 4 of 4 employees; …`: for the report, empty when none."""
+def absent_note(frame: pd.DataFrame) -> str | None:
+    """`AlexisHR did not send ssn for 4 of 4 employees; …`: for the report, None when none.
+
+    None rather than "": Prefect links tasks by the identity of values inside results, and
+    the empty string is one object shared by every "" in the run.
+    """
     counts: dict[str, int] = {}
     for text in frame[HrEmployee.absent_fields]:
         for name in filter(None, str(text).split(ABSENT_SEPARATOR)):
             counts[name] = counts.get(name, 0) + 1
     if not counts:
-        return ""
+        return None
     listed = ", ".join(f"{name} for {n}" for name, n in sorted(counts.items()))
     return (
         f"AlexisHR did not send {listed} of {len(frame)} employees (not selected or not "

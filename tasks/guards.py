@@ -71,33 +71,59 @@ def variable_name(tenant: str, kind: str) -> str:
     return f"hrsync-{tenant}-{kind}-count"
 
 
-def implausible(now: HeadCount, last: HeadCount | None) -> str | None:
-    """Why these counts look like a broken read, or None when they look fine."""
-    if now.alexis == 0:
+def alexis_implausible(employees: int, last: HeadCount | None) -> str | None:
+    """Why AlexisHR's count looks like a broken read, or None when it looks fine."""
+    if employees == 0:
         return "AlexisHR returned no employees"
-    if last is None:
-        return None  # a first run has nothing to compare with; payroll may well be empty
-    if now.alexis < SHRINK_LIMIT * last.alexis:
+    if last is not None and employees < SHRINK_LIMIT * last.alexis:
         return (
-            f"AlexisHR returned {now.alexis} employees, under half of the {last.alexis} "
+            f"AlexisHR returned {employees} employees, under half of the {last.alexis} "
             "of the last successful run"
         )
-    if last.payroll and now.payroll < SHRINK_LIMIT * last.payroll:
+    return None
+
+
+def payroll_implausible(employees: int, last: HeadCount | None) -> str | None:
+    """Why payroll's count looks like a broken read; a first run may find payroll empty."""
+    if last is not None and last.payroll and employees < SHRINK_LIMIT * last.payroll:
         return (
-            f"payroll listed {now.payroll} employees, under half of the {last.payroll} "
+            f"payroll listed {employees} employees, under half of the {last.payroll} "
             "it held after the last successful run"
         )
     return None
 
 
-def check_head_count(tenant: str, kind: str, now: HeadCount, last: HeadCount | None) -> None:
-    """Raise `ImplausibleReadError` when the counts look like a broken read."""
-    reason = implausible(now, last)
+def implausible(now: HeadCount, last: HeadCount | None) -> str | None:
+    """Why these counts look like a broken read, or None when they look fine."""
+    return alexis_implausible(now.alexis, last) or payroll_implausible(now.payroll, last)
+
+
+def _stop(tenant: str, kind: str, reason: str | None) -> None:
     if reason:
         raise ImplausibleReadError(
             f"tenant {tenant}: {reason}; the {kind} sync stopped before writing anything. "
             "If that many employees really left, run again with allow_fewer_employees=true."
         )
+
+
+def check_head_count(tenant: str, kind: str, now: HeadCount, last: HeadCount | None) -> None:
+    """Raise `ImplausibleReadError` when the counts look like a broken read."""
+    _stop(tenant, kind, implausible(now, last))
+
+
+async def last_head_count(tenant: str, kind: str) -> HeadCount | None:
+    """The counts of the tenant's last successful run of this sync kind, if any."""
+    return HeadCount.from_value(await Variable.aget(variable_name(tenant, kind)))
+
+
+async def check_alexis_read(tenant: str, kind: str, employees: int, allowed: bool) -> None:
+    """Raise inside the AlexisHR extract when its count looks broken.
+
+    Checked in the extract itself, so a broken read fails that task and is never kept for
+    a Retry of the run (which would otherwise meet the same empty read again).
+    """
+    if not allowed:
+        _stop(tenant, kind, alexis_implausible(employees, await last_head_count(tenant, kind)))
 
 
 def cleared_by_field(records: Iterable[RecordChange]) -> dict[str, set[str]]:
@@ -129,11 +155,15 @@ def check_mass_clear(
     limit: MassClearLimit,
     allowed: Collection[str],
     dry_run: bool,
-) -> str:
-    """Raise `MassClearError` for an unconfirmed mass clear; in a dry run, return a note."""
+) -> str | None:
+    """Raise `MassClearError` for an unconfirmed mass clear; in a dry run, return a note.
+
+    None, not "", when there is nothing to say: Prefect links a later task to this one by the
+    identity of its result, and "" is one shared object (None is never linked).
+    """
     found = mass_clears(changes, employees, limit, allowed)
     if not found:
-        return ""
+        return None
     fields = ", ".join(found)
     names = sorted(field.partition(" ")[0] for field in found)
     if dry_run:
@@ -153,9 +183,8 @@ def created_employees(result: LoadResult) -> int:
 async def guard_head_count(
     tenant: str, kind: str, now: HeadCount, allow_fewer_employees: bool
 ) -> None:
-    """Stop the run when AlexisHR or payroll listed implausibly few employees."""
-    stored = await Variable.aget(variable_name(tenant, kind))
-    last = HeadCount.from_value(stored)
+    """Stop the run when payroll listed implausibly few employees (AlexisHR: in its extract)."""
+    last = await last_head_count(tenant, kind)
     if allow_fewer_employees:
         get_run_logger().warning(
             "head-count check confirmed away: %d AlexisHR and %d payroll employees (last run: %s)",
@@ -174,12 +203,16 @@ def guard_mass_clear(
     limit: MassClearLimit,
     allowed: Collection[str],
     dry_run: bool,
-) -> str:
+) -> str | None:
     """Stop the run when it would clear one field for many employees (see `check_mass_clear`)."""
     return check_mass_clear(changes, employees, limit, allowed, dry_run)
 
 
 @task(name="remember-head-count", cache_policy=NO_CACHE)
-async def remember_head_count(tenant: str, kind: str, count: HeadCount) -> None:
-    """Keep a successful run's counts for the next run's check (written only after success)."""
-    await Variable.aset(variable_name(tenant, kind), count.as_value(), overwrite=True)
+async def remember_head_count(variable: str, count: HeadCount) -> None:
+    """Keep a successful run's counts for the next run's check (written only after success).
+
+    Takes the Variable's name (see `variable_name`), not the tenant and kind: those strings
+    sit in the change set too, and Prefect would draw an edge from the diff for them.
+    """
+    await Variable.aset(variable, count.as_value(), overwrite=True)

@@ -18,6 +18,7 @@ from schemas.tenant import TenantConfig
 from tasks.absences.frames import payroll_number
 from tasks.connections import alexis_client, payroll_client
 from tasks.extract import READ_OPTIONS, HrSnapshot, read_people
+from tasks.guards import check_alexis_read
 from tasks.progress import gather_tracked
 
 ID_CHUNK = 100  # ids per `$in` filter, to keep URLs short
@@ -179,11 +180,12 @@ async def extract_payroll_absences(tenant: TenantConfig, scope: RunScope) -> Pay
 
 @task(name="extract-hr-leave", **READ_OPTIONS)
 async def extract_hr_leave(
-    tenant: TenantConfig, scope: RunScope, payroll: PayrollAbsences
+    tenant: TenantConfig, scope: RunScope, payroll: PayrollAbsences, allow_fewer: bool = False
 ) -> LeaveSnapshot:
     """Read AlexisHR people and leave for the run (a read: safe to retry)."""
     known = [a.externalId for a in payroll.absences if a.externalId]
     found = await read_hr_leave(tenant, scope, known)
+    await check_alexis_read(tenant.name, "absence", len(found.people.employees), allow_fewer)
     get_run_logger().info("read %d leaves from AlexisHR", len(found.leaves))
     return found
 

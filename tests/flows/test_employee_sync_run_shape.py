@@ -22,12 +22,15 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 PIPELINE = {
     "extract-hr": set(),
     "extract-payroll": set(),
+    "check-head-count": set(),  # takes the counts, not the frames
     "validate": {"extract-hr"},
     "transform": {"validate"},
     "check-identity": {"transform", "extract-payroll"},
     "diff": {"check-identity", "extract-payroll"},
     "confirm-creates": {"check-identity", "extract-payroll", "diff"},
+    "check-mass-clear": {"confirm-creates"},
     "load": {"confirm-creates"},
+    "remember-head-count": set(),
     "report": {"confirm-creates", "load", "extract-hr"},  # extract-hr: the scope note
 }
 

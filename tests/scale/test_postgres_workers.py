@@ -421,7 +421,10 @@ def planted_defects(data: TenantData) -> set[str]:
         if e.nationality == "NO" and e.ssn and not fodselsnummer.is_valid(e.ssn)
     }
     latest: dict[str, Compensation] = {}
-    for pay in sorted(data.compensations, key=lambda c: c.effectiveDate):
+    # The wire model allows an absent date (unknown salary); the seed always sets one.
+    for pay in sorted(
+        data.compensations, key=lambda c: c.effectiveDate.timestamp() if c.effectiveDate else 0.0
+    ):
         latest[pay.employeeId] = pay
     bad |= {number[c.employeeId] for c in latest.values() if c.currency != "NOK"}
     bad |= {

@@ -69,7 +69,7 @@ def test_latest_compensation_is_the_most_recent_effective_date_whatever_the_orde
 
     latest = latest_compensations(rows)
 
-    assert {e: c.id for e, c in latest.items()} == {"e1": "c2", "e2": "c4"}
+    assert {e: c and c.id for e, c in latest.items()} == {"e1": "c2", "e2": "c4"}
     assert latest_compensations(reversed(rows)) == latest
 
 
@@ -79,7 +79,8 @@ def test_latest_compensation_on_the_same_day_is_the_newest_record() -> None:
         compensation("c5", "e1", "2024-01-01T00:00:00Z", 1),
     ]
 
-    assert latest_compensations(rows)["e1"].id == "c9"
+    chosen = latest_compensations(rows)["e1"]
+    assert chosen is not None and chosen.id == "c9"
 
 
 def employee(**fields: Any) -> Employee:
@@ -192,3 +193,75 @@ def test_salary_date_is_a_calendar_day_of_the_tenants_zone(zone: str, day: date)
 
     value = frame.iloc[0]["compensation.effectiveDate"]
     assert value == day and not isinstance(value, datetime)
+
+
+# --- absent fields: unknown, not empty ---------------------------------------------------------
+
+
+def _absent(frame: Any) -> set[str]:
+    return set(filter(None, str(frame.loc[0, HrEmployee.absent_fields]).split(",")))
+
+
+@pytest.mark.parametrize(
+    ("leave_out", "absent"),
+    [
+        ("ssn", {"ssn"}),
+        ("bankAccount", {"bankAccount.number", "bankAccount.iban", "bankAccount.bic",
+                         "bankAccount.clearing", "bankAccount.country"}),
+        ("homeAddress", {"homeAddress.street", "homeAddress.postalCode", "homeAddress.city",
+                         "homeAddress.country"}),
+        ("workEmail", {"workEmail"}),
+    ],
+)  # fmt: skip
+def test_a_field_the_answer_did_not_carry_is_listed_as_absent(
+    leave_out: str, absent: set[str]
+) -> None:
+    record = employee().model_dump(exclude_unset=True)
+    del record[leave_out]
+
+    frame = employee_frame([Employee.model_validate(record)], [], OSLO)
+
+    assert _absent(frame) >= absent
+    assert not _absent(frame) & {"ssn", "firstName"} - absent
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"ssn": None}, {"bankAccount": None}, {"homeAddress": None}, {"workEmail": ""}],
+    ids=["ssn-null", "bank-null", "address-null", "email-empty"],
+)
+def test_an_explicit_null_or_empty_is_present(fields: dict[str, Any]) -> None:
+    frame = employee_frame([employee(**fields)], [], OSLO)
+
+    assert _absent(frame) & {"ssn", "bankAccount.number", "homeAddress.city", "workEmail"} == set()
+
+
+def test_a_key_missing_inside_a_nested_object_is_unset_not_absent() -> None:
+    frame = employee_frame(
+        [employee(bankAccount={"country": "NO", "number": "86011117947", "bank": "DNB"})], [], OSLO
+    )
+
+    assert not any(c.startswith("bankAccount.") for c in _absent(frame))
+    assert frame["bankAccount.iban"].isna().all()
+
+
+def test_a_compensation_row_without_its_salary_fields_makes_the_salary_unknown() -> None:
+    partial = Compensation.model_validate({"id": "c1", "employeeId": "e1", "amount": 61000})
+    rows = [compensation("c0", "e1", "2023-01-01T00:00:00Z", 50000), partial]
+
+    frame = employee_frame([employee()], rows, OSLO)
+
+    assert latest_compensations(rows) == {"e1": None}
+    assert _absent(frame) >= {
+        "compensation.amount",
+        "compensation.effectiveDate",
+        "compensation.currency",
+        "compensation.payoutPeriod",
+    }
+    assert frame["compensation.amount"].isna().all()
+
+
+def test_no_compensation_rows_is_no_salary_and_nothing_absent() -> None:
+    frame = employee_frame([employee()], [], OSLO)
+
+    assert not any(c.startswith("compensation.") for c in _absent(frame))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict
+
+from clients.alexis_dates import AlexisMoment
 
 
 class AlexisRecord(BaseModel):
@@ -52,15 +52,15 @@ class Employee(AlexisRecord):
     privateEmail: str | None = None
     ssn: str | None = None
     nationality: str | None = None
-    birthDate: datetime | None = None
-    hireDate: datetime | None = None
-    endDate: datetime | None = None
+    birthDate: AlexisMoment | None = None
+    hireDate: AlexisMoment | None = None
+    endDate: AlexisMoment | None = None
     departmentId: str | None = None
     officeId: str | None = None
     employmentTypeId: str | None = None
     bankAccount: BankAccount | None = None
     homeAddress: HomeAddress | None = None
-    updated: datetime | None = None
+    updated: AlexisMoment | None = None
 
 
 class Employment(AlexisRecord):
@@ -68,14 +68,14 @@ class Employment(AlexisRecord):
 
     employeeId: str
     typeId: str | None = None
-    startDate: datetime | None = None
-    endDate: datetime | None = None
-    effectiveEndDate: datetime | None = None
+    startDate: AlexisMoment | None = None
+    endDate: AlexisMoment | None = None
+    effectiveEndDate: AlexisMoment | None = None
     terminated: bool = False
     rate: float | None = None
     note: str | None = None
     country: str | None = None
-    updated: datetime | None = None
+    updated: AlexisMoment | None = None
 
 
 class EmploymentType(AlexisRecord):
@@ -90,7 +90,7 @@ class Compensation(AlexisRecord):
 
     employeeId: str
     amount: float
-    effectiveDate: datetime
+    effectiveDate: AlexisMoment
     currency: str
     payoutPeriod: str
 
@@ -116,8 +116,8 @@ class Leave(AlexisRecord):
     typeId: str
     status: str
     duration: str | None = None
-    startDate: datetime
-    endDate: datetime
+    startDate: AlexisMoment
+    endDate: AlexisMoment
     description: str | None = None
     gradePercentage: float | None = None
     childId: str | None = None
@@ -128,7 +128,7 @@ class Child(AlexisRecord):
 
     employeeId: str
     name: str
-    birthdate: datetime | None = None
+    birthdate: AlexisMoment | None = None
 
 
 class Department(AlexisRecord):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -16,6 +15,8 @@ from pydantic import (
     ValidatorFunctionWrapHandler,
     model_validator,
 )
+
+from clients.alexis_dates import AlexisMoment
 
 # What a pydantic error type means, said for a payroll administrator (never the value itself).
 _WIRE_REASONS = (
@@ -170,15 +171,15 @@ class Employee(AlexisRecord):
     privateEmail: str | None = None
     ssn: str | None = None
     nationality: str | None = None
-    birthDate: datetime | None = None
-    hireDate: datetime | None = None
-    endDate: datetime | None = None
+    birthDate: AlexisMoment | None = None
+    hireDate: AlexisMoment | None = None
+    endDate: AlexisMoment | None = None
     departmentId: str | None = None
     officeId: str | None = None
     employmentTypeId: str | None = None
     bankAccount: BankAccount | None = None
     homeAddress: HomeAddress | None = None
-    updated: datetime | None = None
+    updated: AlexisMoment | None = None
 
     def absent_fields(self) -> frozenset[str]:
         """The fields this answer did not carry, as paths (`ssn`, `bankAccount.number`).
@@ -204,14 +205,14 @@ class Employment(AlexisRecord):
 
     employeeId: str
     typeId: str | None = None
-    startDate: datetime | None = None
-    endDate: datetime | None = None
-    effectiveEndDate: datetime | None = None
+    startDate: AlexisMoment | None = None
+    endDate: AlexisMoment | None = None
+    effectiveEndDate: AlexisMoment | None = None
     terminated: bool = False
     rate: float | None = None
     note: str | None = None
     country: str | None = None
-    updated: datetime | None = None
+    updated: AlexisMoment | None = None
 
 
 class EmploymentType(AlexisRecord):
@@ -230,7 +231,7 @@ class Compensation(AlexisRecord):
 
     employeeId: str
     amount: float | None = None
-    effectiveDate: datetime | None = None
+    effectiveDate: AlexisMoment | None = None
     currency: str | None = None
     payoutPeriod: str | None = None
 
@@ -260,8 +261,8 @@ class Leave(AlexisRecord):
     typeId: str
     status: str
     duration: str | None = None
-    startDate: datetime
-    endDate: datetime
+    startDate: AlexisMoment
+    endDate: AlexisMoment
     description: str | None = None
     gradePercentage: float | None = None
     childId: str | None = None
@@ -272,7 +273,7 @@ class Child(AlexisRecord):
 
     employeeId: str
     name: str
-    birthdate: datetime | None = None
+    birthdate: AlexisMoment | None = None
 
 
 class Department(AlexisRecord):

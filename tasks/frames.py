@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pandera.pandas as pa
 
+from clients.alexis_dates import as_instant
 from clients.alexis_models import Compensation, Employee, Employment, EmploymentType
 from clients.payroll_models import PayrollEmployee, PayrollEmployment
 from schemas.hr import ABSENT_SEPARATOR, HrEmployee, HrEmployment
@@ -17,13 +18,17 @@ from schemas.mapping import EMPLOYEE_RULES, EMPLOYMENT_RULES
 ORPHAN = "AlexisHR sent a compensation row that names no employee: whose salary it is is unknown"
 
 
-def local_date(value: datetime | None, zone: ZoneInfo) -> date | None:
+def local_date(value: date | None, zone: ZoneInfo) -> date | None:
     """The calendar day of an AlexisHR date-only value in the tenant's time zone.
 
     AlexisHR stores a date as local midnight expressed in UTC (1 January in Oslo arrives as
-    `2023-12-31T23:00:00.000Z`); cutting the string would give the wrong day.
+    `2023-12-31T23:00:00.000Z`); cutting the string would give the wrong day. A bare date is
+    that day already. Instants are always aware (`clients.alexis_dates`), so the worker's own
+    time zone never enters.
     """
-    return None if value is None else value.astimezone(zone).date()
+    if isinstance(value, datetime):
+        return value.astimezone(zone).date()
+    return value
 
 
 def _blank_to_none(value: str | None) -> str | None:
@@ -76,9 +81,14 @@ def latest_compensations(
             latest[row.employeeId] = None
             continue
         current = latest.get(row.employeeId)
-        if current is None or (row.effectiveDate, row.id) > (current.effectiveDate, current.id):
+        if current is None or _recency(row) > _recency(current):
             latest[row.employeeId] = row
     return latest
+
+
+def _recency(row: Compensation) -> tuple[datetime, str]:
+    # Only rows with a date are compared (see above); `date.min` only satisfies the type.
+    return as_instant(row.effectiveDate or date.min), row.id
 
 
 def absent_columns(employee: Employee, salary_known: bool) -> str:

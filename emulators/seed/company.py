@@ -88,18 +88,27 @@ def seed_leave(
     children: list[str],
     anchor: date,
 ) -> None:
-    """Three leaves per employee around the anchor, rotating through every type and status."""
+    """Three leaves per employee around the anchor, rotating through every type and status.
+
+    An employee's leaves never overlap (the sync holds overlapping leave back as a defect):
+    each ends at the latest the day before the employee's next leave starts.
+    """
+    starts = [anchor - timedelta(days=45) + timedelta(days=(n * 7 + k * 23) % 80) for k in range(3)]
     for k in range(3):
         index = (n * 3 + k) % len(LEAVE_TYPES)
         name = LEAVE_TYPES[index][0]
-        start = anchor - timedelta(days=45) + timedelta(days=(n * 7 + k * 23) % 80)
+        start = starts[k]
+        later = [s for s in starts if s > start]
+        end = _leave_dates(name, start)
+        if later:
+            end = min(end, min(later) - timedelta(days=1))
         fields: dict[str, Any] = {
             "employeeId": employee["id"],
             "typeId": catalog.leave_types[index],
             "status": LEAVE_STATUSES[(n + k) % len(LEAVE_STATUSES)],
             "duration": "longer",
             "startDate": start,
-            "endDate": _leave_dates(name, start),
+            "endDate": end,
             "description": f"{name} ({employee['firstName']})",
         }
         if name == "Sick leave" and n % 2 == 0:

@@ -12,7 +12,7 @@ from prefect import get_run_logger, task
 
 from clients.alexis import AlexisClient, Filters
 from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCode
-from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
+from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild, PayrollEmployee
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
 from schemas.tenant import TenantConfig
 from tasks.absences.frames import payroll_number
@@ -55,6 +55,8 @@ class PayrollAbsences:
     types: dict[str, AbsenceType]
     # Absences outside the period whose leave is in it now (moved in): updated, never rejected.
     elsewhere: tuple[PayrollAbsence, ...] = ()
+    # The payroll employees themselves: whose identity numbers tell who each number is.
+    people: tuple[PayrollEmployee, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ async def read_payroll_absences(tenant: TenantConfig, scope: RunScope) -> Payrol
     mine = tuple(
         a for a in absences if scope.wants_employee(a.empId) and scope.wants_type(a.absenceType)
     )
-    return PayrollAbsences(mine, frozenset(e.empId for e in employees), {t.code: t for t in types})
+    numbers = frozenset(e.empId for e in employees)
+    return PayrollAbsences(mine, numbers, {t.code: t for t in types}, people=tuple(employees))
 
 
 async def read_moved_absences(

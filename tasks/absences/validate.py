@@ -15,9 +15,10 @@ from clients.payroll_models import PayrollChild
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
 from schemas.leave import LEAVE_STATUSES, UNKNOWN_STATUS, HrLeave
 from tasks.absences.extract import LeaveSnapshot, PayrollAbsences, RunScope
-from tasks.absences.frames import choose_codes, leave_frame
+from tasks.absences.frames import choose_codes, leave_frame, payroll_number
 from tasks.absences.overlaps import overlapping_leave
 from tasks.changes import QuarantineEntry
+from tasks.identity import PayrollPeople
 from tasks.validate import (
     Failure,
     employee_label,
@@ -125,6 +126,20 @@ def _orphan_entries(tenant: str, unreadable: Unreadable) -> list[QuarantineEntry
     return [QuarantineEntry(tenant, who, "leave", ORPHAN_LEAVE, "AlexisHR")]
 
 
+def identity_quarantine(
+    tenant: str, hr: LeaveSnapshot, payroll: PayrollAbsences
+) -> dict[str, QuarantineEntry]:
+    """Per AlexisHR employee id, why their number's payroll employee may be someone else."""
+    found = {}
+    known = PayrollPeople(payroll.people)
+    for employee in hr.employees:
+        number = payroll_number(employee)
+        why = known.other_person(number, employee) if number else None
+        if why is not None:
+            found[employee.id] = QuarantineEntry(tenant, number, "ssn", why)
+    return found
+
+
 def select_leave(
     tenant: str,
     scope: RunScope,
@@ -137,6 +152,9 @@ def select_leave(
     """Build the leave frame and keep only what may go to payroll, saying why for the rest."""
     people = validate_hr_frames(tenant, hr.people.employees, hr.people.employments)
     held = set(hr.people.employees["id"]) - set(people.employees["id"])
+    identities = {k: v for k, v in identity_quarantine(tenant, hr, payroll).items()
+                  if k not in held}  # fmt: skip
+    held |= set(identities)
     choices = choose_codes(hr.leave_types, hr.codes, overrides)
     frame = leave_frame(hr.leaves, hr.leave_types, choices, hr.employees, hr.children,
                         payroll.types, children, zone, hr.codes)  # fmt: skip
@@ -157,6 +175,7 @@ def select_leave(
         # A run for some employees reports only their quarantine, not everyone else's.
         quarantine=(
             *(q for q in people.quarantine if scope.wants_employee(q.employee)),
+            *identities.values(),
             *entries,
             *_orphan_entries(tenant, unreadable),
         ),  # fmt: skip

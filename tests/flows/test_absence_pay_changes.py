@@ -174,7 +174,7 @@ def test_overlapping_leave_is_held_back_never_both_exported(tenant: TestTenant, 
                   gradePercentage=grade)
         for start, end, duration, grade, code in leaves
     }  # fmt: skip
-    elsewhere = add_leave(tenant, one, types["04"], date(2026, 10, 26), date(2026, 10, 27))
+    elsewhere = add_leave(tenant, one, types["04"], date(2026, 10, 31))
     others = add_leave(tenant, two, types["04"], date(2026, 10, 5), date(2026, 10, 9))
 
     report = report_of(run_absences(tenant, OCT_1, OCT_31))

@@ -24,6 +24,8 @@ from tests.support import TestTenant, valid_fnr, valid_kontonummer
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 FNR = valid_fnr(0)
+# One person, one fødselsnummer: employees sharing one are held back, so each case has its own.
+FNR_6, FNR_7, FNR_11, FNR_12 = (valid_fnr(n) for n in (6, 7, 11, 12))
 DNR = d_number("01049042287")  # 41049042270: the D-number of a valid fødselsnummer
 KONTONR = valid_kontonummer(0)
 SE_IBAN = "SE4550000000058398257466"
@@ -113,16 +115,16 @@ SYNCED = {
     # personnr and internationalID
     "personnr: fødselsnummer, internationalID from ssn and nationality": Synced(
         "6",
-        {"ssn": FNR, "nationality": "NO"},
+        {"ssn": FNR_6, "nationality": "NO"},
         {
-            "personnr": FNR,
-            "internationalID": {"type": "socialSecurityNumber", "ID": FNR, "countryCode": "NO"},
+            "personnr": FNR_6,
+            "internationalID": {"type": "socialSecurityNumber", "ID": FNR_6, "countryCode": "NO"},
         },
     ),
     "personnr: digits only": Synced(
         "7",
-        {"ssn": f"{FNR[:6]} {FNR[6:]}"},
-        {"personnr": FNR, "internationalID": {"type": "socialSecurityNumber", "ID": FNR,
+        {"ssn": f"{FNR_7[:6]} {FNR_7[6:]}"},
+        {"personnr": FNR_7, "internationalID": {"type": "socialSecurityNumber", "ID": FNR_7,
                                               "countryCode": "NO"}},
     ),
     "personnr: D-number": Synced(
@@ -139,13 +141,13 @@ SYNCED = {
     ),
     "vacation_days: 25": Synced("10", {}, {"vacation_days": "25"}),
     "internationalID.countryCode: country name Norway": Synced(
-        "11", {"ssn": FNR, "nationality": "Norway"},
-        {"internationalID": {"type": "socialSecurityNumber", "ID": FNR,
+        "11", {"ssn": FNR_11, "nationality": "Norway"},
+        {"internationalID": {"type": "socialSecurityNumber", "ID": FNR_11,
                              "countryCode": "NO"}},
     ),
     "internationalID.countryCode: lower-case code": Synced(
-        "12", {"ssn": FNR, "nationality": "se"},
-        {"internationalID": {"type": "socialSecurityNumber", "ID": FNR,
+        "12", {"ssn": FNR_12, "nationality": "se"},
+        {"internationalID": {"type": "socialSecurityNumber", "ID": FNR_12,
                              "countryCode": "SE"}},
     ),
     # home address

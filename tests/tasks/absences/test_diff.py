@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from clients.payroll_models import PayrollAbsence
 from schemas.mapping import ABSENCE_RULES
@@ -199,3 +200,44 @@ def test_the_change_set_carries_quarantine_and_skipped_notes() -> None:
     changes = build_absence_changes("acme", target, PayrollAbsences((), frozenset(), {}))
     assert (changes.tenant, changes.quarantine, changes.skipped) == ("acme", held, notes)
     assert [r.action for r in changes.writes()] == ["create"]
+
+
+def changes_and_quarantine(
+    targets: list[dict[str, str]], current: list[PayrollAbsence], **moved: PayrollAbsence
+) -> tuple[list[RecordChange], tuple[QuarantineEntry, ...]]:
+    frame = pd.DataFrame(targets, columns=[r.target for r in ABSENCE_RULES], dtype="str")
+    target = AbsenceTarget(frame, {}, frozenset(t["externalId"] for t in targets), (), ())
+    payroll = PayrollAbsences(tuple(current), frozenset({"7"}), {}, tuple(moved.values()))
+    changes = build_absence_changes("acme", target, payroll)
+    return list(changes.records), changes.quarantine
+
+
+@pytest.mark.parametrize(("exported", "now"), [("03", "01"), ("01", "03"), ("04", "13")])
+def test_a_new_type_for_an_exported_absence_is_held_back_never_written(
+    exported: str, now: str
+) -> None:
+    records, quarantine = changes_and_quarantine(
+        [target_row(absenceType=now), target_row(LEAVE_B, startDate="2026-10-12")],
+        [in_payroll(LEAVE_A, "4", absenceType=exported), in_payroll(LEAVE_B, "5")],
+    )
+    assert [(r.key, r.action) for r in records] == [(LEAVE_B, "update")]  # LEAVE_A: untouched
+    [entry] = quarantine
+    assert (entry.tenant, entry.employee, entry.field) == ("acme", "7", "typeId")
+    assert f"type {now}" in entry.reason and f"type {exported}" in entry.reason
+    assert LEAVE_A in entry.reason
+
+
+def test_a_moved_in_absence_of_another_type_is_held_back_too() -> None:
+    moved = in_payroll(LEAVE_A, "4", absenceType="03", startDate="2025-10-05 00:00:00")
+    records, quarantine = changes_and_quarantine([target_row(absenceType="01")], [], moved=moved)
+    assert records == []
+    assert [e.field for e in quarantine] == ["typeId"]
+
+
+def test_the_same_type_and_a_type_payroll_never_had_are_no_change_of_type() -> None:
+    records, quarantine = changes_and_quarantine(
+        [target_row(), target_row(LEAVE_B, absenceType="01")],
+        [in_payroll(LEAVE_A, "4"), in_payroll(LEAVE_B, "5", absenceType="")],
+    )
+    assert quarantine == ()
+    assert [(r.key, r.action) for r in records] == [(LEAVE_A, "unchanged"), (LEAVE_B, "update")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -57,14 +57,16 @@ class Company:
                       for name, n in TYPE_IDS.items()]  # fmt: skip
 
     def leave(self, n: int, employee: int, type_name: str, **fields: Any) -> str:
+        # A day of its own per leave by default: leave of one employee that overlaps is held back.
+        day = date(2026, 10, 1) + timedelta(days=n % 31)
         values = {
             "id": object_id(500 + n),
             "employeeId": object_id(employee),
             "typeId": object_id(1000 + TYPE_IDS[type_name]),
             "status": "APPROVED",
             "duration": "longer",
-            "startDate": midnight(date(2026, 10, 5)),
-            "endDate": midnight(date(2026, 10, 9)),
+            "startDate": midnight(day),
+            "endDate": midnight(day),
             **fields,
         }
         self.leaves.append(Leave.model_validate(values))

@@ -57,7 +57,8 @@ def emulate(
         list[str] | None, typer.Option(help="Extra payroll persistent token: an empty company.")
     ] = None,
     faults: Annotated[
-        str, typer.Option(help="Fault profile: none, flaky, hostile, NAME:SEED or a .toml file.")
+        str,
+        typer.Option(help="Fault profile: none, flaky, hostile, lossy, NAME:SEED or a .toml file."),
     ] = "none",
     token_lifetime: Annotated[int, typer.Option(help="Payroll access token lifetime (s).")] = 3600,
     demo_tenant: Annotated[

@@ -34,6 +34,7 @@ Payload = Mapping[str, Any]
 # exchange before every request).
 _EXPIRY_MARGIN = timedelta(seconds=60)
 _MARGIN_SHARE = 0.25
+_RESENDS_AFTER_401 = 2
 
 
 class PayrollTokenAuth(httpx.Auth):
@@ -77,21 +78,25 @@ class PayrollTokenAuth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        """Attach a valid bearer token; exchange first when needed, once more after a 401."""
+        """Attach a valid bearer token; exchange first when needed, and again after a 401.
+
+        A 401 is answered before anything is processed, so resending is safe for any request.
+        The first resend takes a token another request renewed meanwhile, if any; that one can
+        have expired too while this request waited in the server's queue, so the last resend
+        goes with a token exchanged just for it.
+        """
         self._lock = self._lock or asyncio.Lock()
-        async with self._lock:
-            if not self._fresh():
-                self._accept((yield self._exchange_request()))
-            sent_with = self._access_token
-        request.headers["Authorization"] = f"Bearer {sent_with}"
-        response = yield request
-        if response.status_code != 401:
-            return
-        async with self._lock:
-            if self._access_token == sent_with:  # nobody renewed it meanwhile
-                self._accept((yield self._exchange_request()))
-            request.headers["Authorization"] = f"Bearer {self._access_token}"
-        yield request
+        sent_with: str | None = None
+        for send in range(_RESENDS_AFTER_401 + 1):
+            async with self._lock:
+                last = send == _RESENDS_AFTER_401
+                if last or self._access_token == sent_with or not self._fresh():
+                    self._accept((yield self._exchange_request()))
+                sent_with = self._access_token
+            request.headers["Authorization"] = f"Bearer {sent_with}"
+            response = yield request
+            if response.status_code != 401:
+                return
 
     def _exchange_request(self) -> httpx.Request:
         return httpx.Request("GET", self._exchange_url, params={"token": self._persistent_token})

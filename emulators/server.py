@@ -12,17 +12,22 @@ from types import TracebackType
 from typing import Self
 
 import uvicorn
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from emulators.faults import ConnectionDropped
 
 
 class _HideInjectedDrops(logging.Filter):
-    """Keep uvicorn from logging a traceback for every connection the fault injector cut."""
+    """Keep uvicorn from logging a traceback for every connection cut on purpose.
+
+    Cut by the fault injector, or by a client that went away mid-request (a killed sync).
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Drop records whose exception is an injected drop."""
-        return not (record.exc_info and isinstance(record.exc_info[1], ConnectionDropped))
+        """Drop records whose exception is an injected drop or a client disconnect."""
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, ConnectionDropped | ClientDisconnect)
 
 
 logging.getLogger("uvicorn.error").addFilter(_HideInjectedDrops())
@@ -58,6 +63,7 @@ class RequestLog:
 
     app: ASGIApp
     requests: list[RecordedRequest] = field(default_factory=list)
+    in_flight: int = 0  # requests received and not yet finished (a client may be gone)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on, noting method, path, query, bearer token and status."""
@@ -89,11 +95,14 @@ class RequestLog:
                 note(int(message["status"]))
             await send(message)
 
+        self.in_flight += 1  # one event loop serves the app: no lock needed
         try:
             await self.app(scope, receive, noting_send)
         except BaseException:
             note(0)  # the connection broke (e.g. an injected drop)
             raise
+        finally:
+            self.in_flight -= 1
 
 
 async def _read_body(receive: Receive) -> tuple[str, Receive]:

@@ -135,6 +135,28 @@ class Scripted(FaultProfile):
         return super().rule_for(method, path)
 
 
+@dataclass(frozen=True)
+class WithFirsts(FaultProfile):
+    """A seeded profile whose first requests per pattern of `firsts` meet set faults first.
+
+    The first requests matching a pattern meet its faults in order (so every kind can be
+    made to occur whatever the seed); after them, `default` and `endpoints` rule as usual.
+    """
+
+    firsts: tuple[tuple[str, tuple[FaultRule, ...]], ...] = ()
+    _seen: Counter[str] = field(default_factory=Counter, compare=False)
+
+    def rule_for(self, method: str, path: str) -> FaultRule:
+        """The next of the first faults of a matching pattern, else the seeded rules."""
+        for pattern, rules in self.firsts:
+            if fnmatch.fnmatchcase(f"{method} {path}", pattern):
+                self._seen[pattern] += 1
+                if self._seen[pattern] <= len(rules):
+                    return rules[self._seen[pattern] - 1]
+                break
+        return super().rule_for(method, path)
+
+
 @dataclass
 class Runs:
     """The states of repeated runs of one sync until one completed."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -14,6 +16,7 @@ from clients.errors import AuthenticationError, ConflictError, NotFoundError, Re
 from clients.http import build_http_client
 from clients.payroll import PayrollClient, PayrollTokenAuth
 from clients.payroll_models import PayrollAbsence, PayrollChild, PayrollEmployee
+from emulators.faults import FaultProfile, FaultRule
 from emulators.payroll import PayrollCompany
 from emulators.runtime import Emulators, Endpoints
 from emulators.server import RecordedRequest
@@ -194,6 +197,48 @@ async def test_a_short_lived_token_is_reused_until_its_last_quarter() -> None:
             "/api/employee/v2",
             "/api/auth",
             "/api/employee/v2",
+        ]
+
+
+@dataclass(frozen=True)
+class FastServerClock(FaultProfile):
+    """A server clock that jumps an hour as each of the first `jumps` employee lists arrives.
+
+    The token such a request carries has expired by the time the server checks it.
+    """
+
+    clock: FakeClock | None = None
+    jumps: int = 2
+    _seen: Counter[str] = field(default_factory=Counter, compare=False)
+
+    def rule_for(self, method: str, path: str) -> FaultRule:
+        """No faults; only the clock moves."""
+        if self.clock is not None and (method, path) == ("GET", "/api/employee/v2"):
+            self._seen[path] += 1
+            if self._seen[path] <= self.jumps:
+                self.clock.advance(timedelta(hours=1, seconds=1))
+        return FaultRule()
+
+
+async def test_a_renewed_token_that_expired_in_flight_too_is_renewed_once_more() -> None:
+    clock = FakeClock(datetime.now(UTC))
+    emulators = Emulators(clock=clock, token_lifetime=timedelta(hours=1))
+    emulators.payroll.add_company("persistent-jumpy", "Hopp AS").put_employee(OLA)
+    emulators.set_faults(FastServerClock(clock=clock))
+    log = LogWatch(emulators.payroll_app.requests)
+    with emulators.serve() as endpoints:
+        async with PayrollClient.connect(
+            endpoints.payroll_url, "persistent-jumpy", settings=fast_settings()
+        ) as client:
+            assert [e.empId for e in await client.employees()] == ["2"]
+
+        assert _lines(log.seen(at_least=6)) == [
+            ("GET", "/api/auth", 200),
+            ("GET", "/api/employee/v2", 401),
+            ("GET", "/api/auth", 200),
+            ("GET", "/api/employee/v2", 401),  # the renewed token expired on its way too
+            ("GET", "/api/auth", 200),
+            ("GET", "/api/employee/v2", 200),
         ]
 
 

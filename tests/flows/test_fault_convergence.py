@@ -20,6 +20,7 @@ from tests.absence_support import run_absences
 from tests.convergence_support import (
     PERIOD,
     Scripted,
+    WithFirsts,
     payroll_state,
     retries_after_429,
     seeded_pair,
@@ -135,9 +136,19 @@ ROUGH = FaultRule(
 )
 
 
+# The first requests of a few endpoints meet each kind once, so every kind is injected
+# whatever the seed makes of the rest; all of these requests are safe to repeat.
+FIRSTS = (
+    ("GET /v1/*", (FaultRule(rate_limited=1.0, retry_after_seconds=1),)),
+    ("GET /api/employee/v2", (FaultRule(unavailable=1.0),)),
+    ("POST /api/employee/v2", (FaultRule(server_error=1.0), FaultRule(dropped=1.0))),
+    ("POST /api/employment/v2/*", (FaultRule(slow=1.0, slow_seconds=0.3), LOST, LATE)),
+)
+
+
 def rough(seed: int, *stubborn: tuple[str, FaultRule]) -> FaultProfile:
     """About one request in four meets a fault, on both sides; `stubborn` endpoints always."""
-    return FaultProfile(seed=seed, default=ROUGH, endpoints=stubborn)
+    return WithFirsts(seed=seed, default=ROUGH, endpoints=stubborn, firsts=FIRSTS)
 
 
 def test_a_full_sync_under_faults_on_both_sides_ends_in_the_fault_free_state(

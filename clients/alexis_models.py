@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -39,7 +39,11 @@ def _wire_reason(error_type: str) -> str:
 
 @cache
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
-    annotation: Any = model.model_fields[name].annotation
+    # A field's own validators (e.g. AlexisMoment's) sit in its metadata, not its annotation.
+    field = model.model_fields[name]
+    annotation: Any = (
+        Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
+    )
     return TypeAdapter(annotation)
 
 

@@ -61,8 +61,9 @@ def test_required_fields_that_misfit_are_empty_never_raise() -> None:
     )
     assert (leave.typeId, leave.status, leave.startDate) == ("", "", None)
     assert salary.employeeId == "e1"
-    assert "amount|must be a number in AlexisHR's answer" in salary.wire_problems
-    assert "currency|is missing in AlexisHR's answer" in salary.wire_problems
+    # A salary field that is not there is unknown (the salary is left alone), not a misfit.
+    assert salary.wire_problems == ("amount|must be a number in AlexisHR's answer",)
+    assert not salary.is_complete()
 
 
 def test_no_problem_text_holds_the_value() -> None:

@@ -17,6 +17,9 @@ from clients.printable import visible
 _SENSITIVE = re.compile(
     r"\b[A-Z]{2}\d{2}[A-Z0-9]{8,30}\b|\b\d{6,8}-\d{4,5}\b|\d[\d .]{5,}\d|\b\d+[.,]\d{1,2}\b"
 )
+# AlexisHR record ids (24-hex ObjectIds) name records, not people: they stay readable, also
+# when they happen to be all digits (as a test's ids are), so a reason can name its leave.
+_KEPT_OR_SENSITIVE = re.compile(rf"(?P<kept>\b[0-9a-f]{{24}}\b)|{_SENSITIVE.pattern}")
 # pydantic quotes the offending input as `input_value=…` (up to `, input_type=` or the `]`).
 _INPUT_VALUE = re.compile(r"input_value=.*?(?=, input_type=|\]|$)", re.MULTILINE)
 # Credentials an error body may echo: a bearer header, `token=…`/`"accessToken": "…"` pairs,
@@ -42,7 +45,7 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
         text = text.replace(secret, "***")
     text = _INPUT_VALUE.sub("input_value=***", text)
     text = _CREDENTIAL.sub(lambda m: f"{m['bearer'] or m['key'] or ''}***", text)
-    return _SENSITIVE.sub("***", text)
+    return _KEPT_OR_SENSITIVE.sub(lambda m: m["kept"] or "***", text)
 
 
 def validation_summary(error: ValidationError) -> str:

@@ -198,3 +198,10 @@ def test_validation_summary_names_fields_never_the_input() -> None:
     assert summary == "data: Input should be a valid list; total: Input should be a valid integer"
     for text in (str(raised.value), repr(raised.value), summary):
         assert "4024400951" not in text and "15034021305" not in text
+
+
+@pytest.mark.parametrize("record_id", ["66f0c0ffee000000000001f6", "000000000000000000000010"])
+def test_record_ids_stay_readable_beside_masked_numbers(record_id: str) -> None:
+    text = redact(f"leave {record_id} of 04024400951, account 1503.40.21305")
+
+    assert text == f"leave {record_id} of ***, account ***"

@@ -68,7 +68,27 @@ def test_an_empty_payroll_read_never_gives_an_adopted_employment_a_twin(
     assert (result.summary.created, result.summary.updated) == (0, 2)
 
 
-@pytest.mark.parametrize("pattern", ["GET /api/employee/v2", "GET /api/employment/v2/*"])
+def test_an_empty_payroll_employee_list_on_a_second_run_stops_it_before_any_write(
+    tenant: TestTenant,
+) -> None:
+    # The last successful run left two employees: an empty list now is implausible, and the
+    # head-count guard stops the run before confirm-creates would even be needed.
+    tenant.add_employee(1)
+    tenant.add_employee(2)
+    employee_report(tenant)
+    before = tenant.payroll.employees(), tenant.payroll.employments("1")
+    tenant.emulators.payroll_canned.answer_empty("GET /api/employee/v2")
+    mark = tenant.mark()
+
+    state = tenant.employee_sync()
+
+    assert state.is_failed()
+    assert "payroll listed 0 employees" in str(state.message)
+    assert tenant.posts(mark) == []
+    assert (tenant.payroll.employees(), tenant.payroll.employments("1")) == before
+
+
+@pytest.mark.parametrize("pattern", ["GET /api/employment/v2/*"])
 def test_an_empty_payroll_read_on_a_second_run_writes_and_reports_nothing(
     tenant: TestTenant, pattern: str
 ) -> None:

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.slow
 
 T = TypeVar("T")
 TASKS = (
-    "extract-hr", "extract-payroll", "validate", "transform", "check-identity", "diff",
-    "confirm-creates", "load", "report",
+    "extract-hr", "extract-payroll", "check-head-count", "validate", "transform",
+    "check-identity", "diff", "confirm-creates", "check-mass-clear", "load", "report",
+    "remember-head-count",
 )  # fmt: skip
 # Each task's required upstream tasks: the pipeline's edges as the graph must show them.
 EDGES = {
@@ -32,6 +33,7 @@ EDGES = {
     "check-identity": {"transform", "extract-payroll"},
     "diff": {"check-identity", "extract-payroll"},
     "confirm-creates": {"diff"},
+    "check-mass-clear": {"confirm-creates"},
     "load": {"confirm-creates"},
     "report": {"load"},
 }

@@ -117,9 +117,12 @@ def outcome(
 ) -> Iterator[Outcome]:
     emulators, endpoints = hub
     with pytest.MonkeyPatch.context() as monkeypatch:
+        # Descriptions are sent in this tenant, so a hostile one must be held back (with the
+        # default, off, a description is dropped as it is read and never reaches payroll).
         tenant = TestTenant.create(
-            "hostile", emulators, endpoints, tmp_path_factory.mktemp("hostile"), monkeypatch
-        )
+            "hostile", emulators, endpoints, tmp_path_factory.mktemp("hostile"), monkeypatch,
+            extra="\n[absences]\nsend_leave_descriptions = true\n",
+        )  # fmt: skip
         types = leave_types(tenant)
         valid = {number: tenant.add_employee(number) for number in VALID}
         planted = {

@@ -43,6 +43,14 @@ def creates(changes: ChangeSet) -> int:
     return sum(1 for r in changes.records if r.action == "create")
 
 
+def log_confirmed(before: ChangeSet, after: ChangeSet) -> None:
+    """Say in the run's log how many creates the re-read confirmed and how many it found."""
+    planned, confirmed = creates(before), creates(after)
+    get_run_logger().info(
+        "%d create(s) confirmed, %d found in payroll after all", confirmed, planned - confirmed
+    )
+
+
 async def _confirmed_employee(
     payroll: PayrollClient, number: str, listed: dict[str, PayrollEmployee]
 ) -> PayrollEmployee | None:
@@ -101,8 +109,5 @@ async def confirm_creates(
 ) -> ChangeSet:
     """Re-read payroll behind every create and diff again (a read: safe to retry)."""
     confirmed = await confirmed_change_set(tenant, target, current, changes)
-    before, after = creates(changes), creates(confirmed)
-    get_run_logger().info(
-        "%d create(s) confirmed, %d found in payroll after all", after, before - after
-    )
+    log_confirmed(changes, confirmed)
     return confirmed

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from prefect import get_run_logger, task
+from prefect import task
 
 from clients.payroll_models import PayrollAbsence, PayrollChild
 from schemas.absence_conversions import NEW_CHILD
@@ -24,7 +24,7 @@ from tasks.absences.diff import build_absence_changes
 from tasks.absences.extract import MOVED_WINDOW, PayrollAbsences
 from tasks.absences.transform import AbsenceTarget
 from tasks.changes import ChangeSet, RecordChange
-from tasks.confirm import creates
+from tasks.confirm import log_confirmed
 from tasks.connections import payroll_client
 from tasks.extract import READ_OPTIONS
 from tasks.progress import gather_tracked
@@ -107,8 +107,5 @@ async def confirm_absence_creates(
 ) -> ChangeSet:
     """Re-read payroll behind every absence and child create and diff again (a read)."""
     confirmed = await confirmed_absence_changes(tenant, target, payroll, changes)
-    before, after = creates(changes), creates(confirmed)
-    get_run_logger().info(
-        "%d create(s) confirmed, %d found in payroll after all", after, before - after
-    )
+    log_confirmed(changes, confirmed)
     return confirmed

@@ -20,12 +20,13 @@ from typing import Any
 from emulators.runtime import Emulators
 from emulators.seed.company import seed_company
 from schemas.tenant import load_tenant
-from tasks.connections import payroll_client
-from tasks.diff import build_change_set
-from tasks.extract import read_hr, read_payroll
-from tasks.load import write_changes
-from tasks.transform import build_payroll_target
-from tasks.validate import validate_hr_frames
+from tasks.employees.diff import build_change_set
+from tasks.employees.extract import read_payroll
+from tasks.employees.load import write_changes
+from tasks.employees.transform import build_payroll_target
+from tasks.engine.connections import payroll_client
+from tasks.people.extract import read_hr
+from tasks.people.validate import validate_hr_frames
 
 TENANT_FILE = """
 [alexis]

@@ -18,7 +18,7 @@ from rich.progress import (
 from rich.text import Text
 
 from cli.console import console
-from tasks.progress import Tracker, set_display
+from tasks.engine.progress import Tracker, set_display
 
 
 class RateColumn(ProgressColumn):

@@ -10,7 +10,7 @@ from typing import Any
 from prefect.client.schemas.objects import State
 
 from cli.progress_bar import progress_bars
-from tasks.changes import SyncFailedError, SyncReport
+from tasks.engine.changes import SyncFailedError, SyncReport
 
 
 @dataclass(frozen=True)

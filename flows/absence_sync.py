@@ -24,10 +24,10 @@ from tasks.absences.extract import (
 from tasks.absences.load import load_absences
 from tasks.absences.transform import transform_leave
 from tasks.absences.validate import validate_leave
-from tasks.changes import LoadResult, SyncFailedError, SyncReport
-from tasks.guards import HeadCount, guard_head_count, remember_head_count, variable_name
-from tasks.report import report_sync
-from tasks.results import kept
+from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
+from tasks.engine.guards import HeadCount, guard_head_count, remember_head_count, variable_name
+from tasks.engine.report import report_sync
+from tasks.engine.results import kept
 
 
 def run_name() -> str:

@@ -8,11 +8,15 @@ from prefect import flow
 from prefect.runtime import flow_run
 
 from schemas.tenant import load_tenant
-from tasks.changes import LoadResult, SyncFailedError, SyncReport
-from tasks.confirm import confirm_creates
-from tasks.diff import diff_payroll
-from tasks.extract import extract_hr, extract_payroll
-from tasks.guards import (
+from tasks.employees.confirm import confirm_creates
+from tasks.employees.diff import diff_payroll
+from tasks.employees.extract import extract_payroll
+from tasks.employees.identity import check_identity
+from tasks.employees.load import load_payroll
+from tasks.employees.transform import transform_employees
+from tasks.employees.validate import validate_hr
+from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
+from tasks.engine.guards import (
     HeadCount,
     created_employees,
     guard_head_count,
@@ -20,12 +24,9 @@ from tasks.guards import (
     remember_head_count,
     variable_name,
 )
-from tasks.identity import check_identity
-from tasks.load import load_payroll
-from tasks.report import report_sync
-from tasks.results import kept
-from tasks.transform import transform_employees
-from tasks.validate import validate_hr
+from tasks.engine.report import report_sync
+from tasks.engine.results import kept
+from tasks.people.extract import extract_hr
 
 
 def run_name() -> str:

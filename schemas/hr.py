@@ -63,7 +63,7 @@ def note_parts(note: object) -> tuple[str, str] | None:
     return (match["code"], match["reason"] or "") if match else None
 
 
-class HrEmployee(pa.DataFrameModel):
+class HrEmployeeFrame(pa.DataFrameModel):
     """One row per AlexisHR employee, joined with the latest compensation row."""
 
     id: Series[str]
@@ -232,7 +232,7 @@ class HrEmployee(pa.DataFrameModel):
         return amount.isna() | (amount >= 0)
 
 
-class HrEmployment(pa.DataFrameModel):
+class HrEmploymentFrame(pa.DataFrameModel):
     """One row per AlexisHR employment, joined with its type's name and employee number."""
 
     id: Series[str]

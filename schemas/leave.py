@@ -30,7 +30,7 @@ UNKNOWN_STATUS = (
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
-class HrLeave(pa.DataFrameModel):
+class HrLeaveFrame(pa.DataFrameModel):
     """One row per AlexisHR leave, joined with its type, employee number, child and payroll type.
 
     Dates are calendar days in the tenant's time zone. The `payroll.*` columns describe the
@@ -111,7 +111,7 @@ def _missing(day: object) -> bool:
     return day is None or day != day  # None or NaT; the required check names those
 
 
-class PayrollAbsence(pa.DataFrameModel):
+class PayrollAbsenceFrame(pa.DataFrameModel):
     """A `/absence/v2` write, one row per exported leave (`externalId` = the AlexisHR leave id)."""
 
     emp_id: Series[str] = pa.Field(alias="empId")

@@ -1,7 +1,7 @@
 """THE mapping table: how every 24SevenOffice integration field is made from AlexisHR data.
 
 One row per payroll field, in the order of the seed document's table. Sources are named through
-the pandera models (`HrEmployee.ssn` is the column `ssn`), so renaming a column breaks here,
+the pandera models (`HrEmployeeFrame.ssn` is the column `ssn`), so renaming a column breaks here,
 loudly. `hrsync mapping` prints this table as Markdown for people who do not read Python.
 """
 
@@ -13,9 +13,9 @@ from typing import Literal
 
 from schemas import absence_conversions as a
 from schemas import conversions as c
-from schemas.hr import HrEmployee as E
-from schemas.hr import HrEmployment as M
-from schemas.leave import HrLeave as L
+from schemas.hr import HrEmployeeFrame as E
+from schemas.hr import HrEmploymentFrame as M
+from schemas.leave import HrLeaveFrame as L
 
 Convert = Callable[..., str | None]
 

@@ -39,7 +39,7 @@ def _decimal_between(low: int, high: int) -> Callable[[str], bool]:
     return accepts
 
 
-class PayrollEmployee(pa.DataFrameModel):
+class PayrollEmployeeFrame(pa.DataFrameModel):
     """An `/employee/v2` write, one row per employee."""
 
     # Every field but the key may be NA: AlexisHR did not send its source (unknown, see
@@ -114,7 +114,7 @@ class PayrollEmployee(pa.DataFrameModel):
         return ~norwegian | frame["zipcode"].isna() | well_formed
 
 
-class PayrollEmployment(pa.DataFrameModel):
+class PayrollEmploymentFrame(pa.DataFrameModel):
     """An `/employment/v2/{empId}` item, one row per employment."""
 
     emp_id: Series[str] = pa.Field(alias="empId")

@@ -14,7 +14,7 @@ from prefect.client.schemas.filters import (
 )
 from prefect.client.schemas.objects import State
 
-from tasks.changes import SyncReport
+from tasks.engine.changes import SyncReport
 from tests.support import LogMark, TestTenant
 
 

@@ -23,11 +23,11 @@ from schemas.tenant import TenantConfig
 from tasks.absences.diff import build_absence_changes
 from tasks.absences.extract import MOVED_WINDOW, PayrollAbsences
 from tasks.absences.transform import AbsenceTarget
-from tasks.changes import ChangeSet, RecordChange
-from tasks.confirm import log_confirmed
-from tasks.connections import payroll_client
-from tasks.extract import READ_OPTIONS
-from tasks.progress import gather_tracked
+from tasks.engine.changes import ChangeSet, RecordChange
+from tasks.engine.confirm import log_confirmed
+from tasks.engine.connections import payroll_client
+from tasks.engine.progress import gather_tracked
+from tasks.engine.reads import READ_OPTIONS
 
 
 def windows(records: Iterable[RecordChange]) -> dict[str, tuple[date, date]]:

@@ -14,8 +14,8 @@ from schemas.absence_conversions import NEW_CHILD
 from schemas.mapping import ABSENCE_KEY, ABSENCE_RULES
 from tasks.absences.extract import PayrollAbsences
 from tasks.absences.transform import AbsenceTarget
-from tasks.changes import ChangeSet, FieldChange, QuarantineEntry, RecordChange
-from tasks.diff import field_changes, rows
+from tasks.engine.changes import ChangeSet, FieldChange, QuarantineEntry, RecordChange
+from tasks.engine.diff import field_changes, rows
 
 Current = dict[str, PayrollAbsence]
 _COMPARED = [r for r in ABSENCE_RULES if r.target not in ("empId", ABSENCE_KEY)]

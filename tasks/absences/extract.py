@@ -16,10 +16,11 @@ from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild, Pa
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
 from schemas.tenant import TenantConfig
 from tasks.absences.frames import payroll_number
-from tasks.connections import alexis_client, payroll_client
-from tasks.extract import READ_OPTIONS, HrSnapshot, read_people
-from tasks.guards import check_alexis_read
-from tasks.progress import gather_tracked
+from tasks.engine.connections import alexis_client, payroll_client
+from tasks.engine.guards import check_alexis_read
+from tasks.engine.progress import gather_tracked
+from tasks.engine.reads import READ_OPTIONS
+from tasks.people.extract import HrSnapshot, read_people
 
 ID_CHUNK = 100  # ids per `$in` filter, to keep URLs short
 # How far before or after the period a leave's earlier absence is looked for when the leave was

@@ -13,9 +13,9 @@ from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
 from schemas.absence_codes import CodeChoice, absence_code
 from schemas.absence_conversions import child_names
 from schemas.conversions import whole_number
-from schemas.leave import HrLeave
+from schemas.leave import HrLeaveFrame
 from schemas.mapping import ABSENCE_RULES
-from tasks.frames import local_date, typed_frame
+from tasks.engine.frames import local_date, typed_frame
 
 PARENTAL_LEAVE = "permisjonMedForeldrepenger"
 
@@ -101,28 +101,28 @@ def _leave_row(leave: Leave, person: Employee, context: LeaveContext) -> dict[st
     zone = context.zone
     known_children = context.payroll_children.get(number or "", [])
     return {
-        HrLeave.id: leave.id,
-        HrLeave.employee_id: leave.employeeId,
-        HrLeave.employee_number: number,
-        HrLeave.last_name: person.lastName,
-        HrLeave.status: leave.status.upper(),
-        HrLeave.duration: leave.duration,
-        HrLeave.start_date: local_date(leave.startDate, zone),
-        HrLeave.end_date: local_date(leave.endDate, zone),
-        HrLeave.description: (leave.description or "").strip() or None,
-        HrLeave.grade: leave.gradePercentage,
-        HrLeave.type_name: context.names.get(leave.typeId, f"unknown type {leave.typeId}"),
-        HrLeave.code: code,
-        HrLeave.child_id: leave.childId,
-        HrLeave.child_name: child.name if child else None,
-        HrLeave.child_birthdate: local_date(child.birthdate, zone) if child else None,
-        HrLeave.allows_percent: bool(kind and kind.percentage == "1"),
-        HrLeave.category: kind.category if kind else None,
-        HrLeave.parental: bool(kind and kind.leave_of_absence_type == PARENTAL_LEAVE),
-        HrLeave.payroll_child_id: payroll_child_id(
+        HrLeaveFrame.id: leave.id,
+        HrLeaveFrame.employee_id: leave.employeeId,
+        HrLeaveFrame.employee_number: number,
+        HrLeaveFrame.last_name: person.lastName,
+        HrLeaveFrame.status: leave.status.upper(),
+        HrLeaveFrame.duration: leave.duration,
+        HrLeaveFrame.start_date: local_date(leave.startDate, zone),
+        HrLeaveFrame.end_date: local_date(leave.endDate, zone),
+        HrLeaveFrame.description: (leave.description or "").strip() or None,
+        HrLeaveFrame.grade: leave.gradePercentage,
+        HrLeaveFrame.type_name: context.names.get(leave.typeId, f"unknown type {leave.typeId}"),
+        HrLeaveFrame.code: code,
+        HrLeaveFrame.child_id: leave.childId,
+        HrLeaveFrame.child_name: child.name if child else None,
+        HrLeaveFrame.child_birthdate: local_date(child.birthdate, zone) if child else None,
+        HrLeaveFrame.allows_percent: bool(kind and kind.percentage == "1"),
+        HrLeaveFrame.category: kind.category if kind else None,
+        HrLeaveFrame.parental: bool(kind and kind.leave_of_absence_type == PARENTAL_LEAVE),
+        HrLeaveFrame.payroll_child_id: payroll_child_id(
             child, person.lastName or "", known_children, zone
         ),
-        HrLeave.wire: _misfit_lines(leave, child, context),
+        HrLeaveFrame.wire: _misfit_lines(leave, child, context),
     }
 
 
@@ -137,7 +137,7 @@ def leave_frame(
     zone: ZoneInfo,
     codes: Sequence[LeaveTypeCode] = (),
 ) -> pd.DataFrame:
-    """One row per leave of the run's employees, shaped as `HrLeave`.
+    """One row per leave of the run's employees, shaped as `HrLeaveFrame`.
 
     `codes` are the leave types' code relations, to hold back the leave of a type whose code
     did not fit.
@@ -152,7 +152,7 @@ def leave_frame(
         for leave in leaves
         if leave.employeeId in people  # leave of employees outside the run stays out
     ]
-    return typed_frame(rows, HrLeave)
+    return typed_frame(rows, HrLeaveFrame)
 
 
 def payroll_absence_frame(absences: Sequence[PayrollAbsence]) -> pd.DataFrame:

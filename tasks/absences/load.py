@@ -12,10 +12,10 @@ from clients.errors import ApiError
 from clients.payroll import PayrollClient
 from schemas.absence_conversions import NEW_CHILD
 from schemas.tenant import TenantConfig
-from tasks.changes import ChangeSet, LoadFailure, LoadResult, RecordChange
-from tasks.connections import payroll_client
-from tasks.load import failed
-from tasks.progress import gather_tracked
+from tasks.engine.changes import ChangeSet, LoadFailure, LoadResult, RecordChange
+from tasks.engine.connections import payroll_client
+from tasks.engine.load import failed
+from tasks.engine.progress import gather_tracked
 
 
 async def register_child(

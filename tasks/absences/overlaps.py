@@ -14,10 +14,10 @@ from datetime import date
 
 import pandas as pd
 
-from schemas.leave import HrLeave
-from tasks.changes import QuarantineEntry
-from tasks.diff import rows as records
-from tasks.validate import employee_label
+from schemas.leave import HrLeaveFrame
+from tasks.engine.changes import QuarantineEntry
+from tasks.engine.diff import rows as records
+from tasks.engine.validate import employee_label
 
 # Choice (spec silent): AlexisHR does not say how much of a day a `minutes` leave takes, nor
 # which half a `half_day` is (morning/afternoon are write-only); both count as half a day.
@@ -44,11 +44,11 @@ def share_of_day(duration: object, grade: object, allows_percent: object) -> flo
 def _spans(frame: pd.DataFrame) -> dict[str, list[_Span]]:
     by_employee: dict[str, list[_Span]] = {}
     for row, leave in zip(frame.index, records(frame), strict=True):
-        share = share_of_day(leave[HrLeave.duration], leave[HrLeave.grade],
-                             leave[HrLeave.allows_percent])  # fmt: skip
-        span = _Span(row, str(leave[HrLeave.id]), leave[HrLeave.start_date],
-                     leave[HrLeave.end_date], share)  # fmt: skip
-        by_employee.setdefault(str(leave[HrLeave.employee_id]), []).append(span)
+        share = share_of_day(leave[HrLeaveFrame.duration], leave[HrLeaveFrame.grade],
+                             leave[HrLeaveFrame.allows_percent])  # fmt: skip
+        span = _Span(row, str(leave[HrLeaveFrame.id]), leave[HrLeaveFrame.start_date],
+                     leave[HrLeaveFrame.end_date], share)  # fmt: skip
+        by_employee.setdefault(str(leave[HrLeaveFrame.employee_id]), []).append(span)
     return by_employee
 
 
@@ -78,8 +78,8 @@ def overlapping_leave(
                 continue
             held.update(s.row for s in on_day)
             first = on_day[0].row
-            who = employee_label(frame.at[first, HrLeave.employee_number],
-                                 frame.at[first, HrLeave.employee_id])  # fmt: skip
+            who = employee_label(frame.at[first, HrLeaveFrame.employee_number],
+                                 frame.at[first, HrLeaveFrame.employee_id])  # fmt: skip
             leaves = ", ".join(sorted(s.leave for s in on_day))
             entry = QuarantineEntry(
                 tenant,

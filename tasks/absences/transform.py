@@ -9,12 +9,12 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.absence_conversions import NEW_CHILD, child_names
-from schemas.leave import HrLeave, PayrollAbsence
+from schemas.leave import HrLeaveFrame, PayrollAbsenceFrame
 from schemas.mapping import ABSENCE_RULES
 from tasks.absences.validate import LeaveSelection
-from tasks.changes import QuarantineEntry
-from tasks.diff import rows
-from tasks.transform import apply_rules, refused
+from tasks.engine.changes import QuarantineEntry
+from tasks.engine.diff import rows
+from tasks.engine.rules import apply_rules, refused
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,14 @@ def new_children(export: pd.DataFrame, absences: pd.DataFrame) -> dict[str, dict
         marker = str(absence["childId"])
         if not marker.startswith(NEW_CHILD):
             continue
-        parent = leave[HrLeave.last_name] if isinstance(leave[HrLeave.last_name], str) else ""
-        first, last = child_names(str(leave[HrLeave.child_name]), parent)
+        surname = leave[HrLeaveFrame.last_name]
+        parent = surname if isinstance(surname, str) else ""
+        first, last = child_names(str(leave[HrLeaveFrame.child_name]), parent)
         wanted[marker.removeprefix(NEW_CHILD)] = {
             "empId": str(absence["empId"]),
             "firstname": first,
             "lastname": last,
-            "birthdate": leave[HrLeave.child_birthdate].isoformat(),
+            "birthdate": leave[HrLeaveFrame.child_birthdate].isoformat(),
         }
     return wanted
 
@@ -50,7 +51,7 @@ def new_children(export: pd.DataFrame, absences: pd.DataFrame) -> dict[str, dict
 def build_absence_target(tenant: str, selection: LeaveSelection) -> AbsenceTarget:
     """Map the selected leave to payroll absences; hold back any payroll would refuse."""
     absences = apply_rules(selection.export, ABSENCE_RULES)
-    entries, bad = refused(tenant, PayrollAbsence, absences, ABSENCE_RULES)
+    entries, bad = refused(tenant, PayrollAbsenceFrame, absences, ABSENCE_RULES)
     keep = absences.drop(index=bad)
     return AbsenceTarget(
         absences=keep.reset_index(drop=True),

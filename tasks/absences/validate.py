@@ -13,20 +13,20 @@ from prefect.cache_policies import NO_CACHE
 
 from clients.payroll_models import PayrollChild
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
-from schemas.leave import LEAVE_STATUSES, UNKNOWN_STATUS, HrLeave
+from schemas.leave import LEAVE_STATUSES, UNKNOWN_STATUS, HrLeaveFrame
 from tasks.absences.extract import LeaveSnapshot, PayrollAbsences, RunScope
 from tasks.absences.frames import choose_codes, leave_frame, payroll_number
 from tasks.absences.overlaps import overlapping_leave
-from tasks.changes import QuarantineEntry
-from tasks.identity import PayrollPeople
-from tasks.validate import (
+from tasks.engine.changes import QuarantineEntry
+from tasks.engine.validate import (
     Failure,
     employee_label,
     failures,
     quarantine_entries,
-    validate_hr_frames,
     wire_failures,
 )
+from tasks.people.identity import PayrollPeople
+from tasks.people.validate import validate_hr_frames
 
 ORPHAN_LEAVE = (
     "AlexisHR sent a leave row that names no leave or employee: no absence is set to "
@@ -46,14 +46,14 @@ class LeaveSelection:
 
 def _drop(frame: pd.DataFrame, mask: pd.Series, why: str, skipped: list[str]) -> pd.DataFrame:
     """Remove the rows of `mask`, noting per employee how many leaves went and why."""
-    counts = Counter(frame.loc[mask, HrLeave.employee_number].fillna("?"))
+    counts = Counter(frame.loc[mask, HrLeaveFrame.employee_number].fillna("?"))
     skipped += [f"employee {n}: {c} leave(s) skipped, {why}" for n, c in sorted(counts.items())]
     return frame[~mask]
 
 
 def _drop_unmapped(frame: pd.DataFrame, skipped: list[str]) -> pd.DataFrame:
-    unmapped = frame[HrLeave.code].isna()
-    for name, count in sorted(Counter(frame.loc[unmapped, HrLeave.type_name]).items()):
+    unmapped = frame[HrLeaveFrame.code].isna()
+    for name, count in sorted(Counter(frame.loc[unmapped, HrLeaveFrame.type_name]).items()):
         skipped.append(
             f"leave type '{name}': {count} leave(s) skipped, not mapped to a payroll absence "
             "type (add it to [absences.leave_type_overrides] of the tenant file)"
@@ -64,16 +64,18 @@ def _drop_unmapped(frame: pd.DataFrame, skipped: list[str]) -> pd.DataFrame:
 def _exportable(frame: pd.DataFrame, scope: RunScope, held: set[str],
                 payroll: PayrollAbsences, skipped: list[str]) -> pd.DataFrame:  # fmt: skip
     """Approved leave of the run's types that payroll can take, noting why the rest cannot."""
-    rows = _drop_unmapped(frame[frame[HrLeave.status].isin(EXPORTED_LEAVE_STATUSES)], skipped)
-    rows = rows[rows[HrLeave.code].map(scope.wants_type).astype(bool)]
+    rows = _drop_unmapped(frame[frame[HrLeaveFrame.status].isin(EXPORTED_LEAVE_STATUSES)], skipped)
+    rows = rows[rows[HrLeaveFrame.code].map(scope.wants_type).astype(bool)]
     reasons: tuple[tuple[Callable[[pd.DataFrame], pd.Series], str], ...] = (
-        (lambda r: r[HrLeave.employee_id].isin(held), "the employee is quarantined"),
-        (lambda r: ~r[HrLeave.employee_number].isin(payroll.employees),
+        (lambda r: r[HrLeaveFrame.employee_id].isin(held), "the employee is quarantined"),
+        (lambda r: ~r[HrLeaveFrame.employee_number].isin(payroll.employees),
          "the employee is not in payroll yet"),
-        (lambda r: ~r[HrLeave.code].isin(list(payroll.types)), "payroll has no such absence type"),
-        (lambda r: (r[HrLeave.category] == "sick_child") & r[HrLeave.child_name].isna(),
+        (lambda r: ~r[HrLeaveFrame.code].isin(list(payroll.types)),
+         "payroll has no such absence type"),
+        (lambda r: (r[HrLeaveFrame.category] == "sick_child") & r[HrLeaveFrame.child_name].isna(),
          "sick-child leave names no child in AlexisHR"),
-        (lambda r: (r[HrLeave.category] == "sick_child") & r[HrLeave.child_birthdate].isna(),
+        (lambda r: (r[HrLeaveFrame.category] == "sick_child")
+         & r[HrLeaveFrame.child_birthdate].isna(),
          "the leave's child has no birth date in AlexisHR"),
     )  # fmt: skip
     for unfit, why in reasons:
@@ -89,8 +91,8 @@ def overlaps_to_hold(
     Overlaps are looked for among all approved, mapped leave read (also of types this run does
     not export), so a run for one absence type does not export half of a conflict.
     """
-    approved = frame[frame[HrLeave.status].isin(EXPORTED_LEAVE_STATUSES)]
-    candidates = approved[approved[HrLeave.code].notna()]
+    approved = frame[frame[HrLeaveFrame.status].isin(EXPORTED_LEAVE_STATUSES)]
+    candidates = approved[approved[HrLeaveFrame.code].notna()]
     return [(e, rows) for e, rows in overlapping_leave(tenant, candidates)
             if rows & set(exportable.index)]  # fmt: skip
 
@@ -108,14 +110,14 @@ def unreadable_leave(frame: pd.DataFrame, hr: LeaveSnapshot) -> Unreadable:
     """The leave rows AlexisHR's answer did not let us read, or that have a status new to us."""
     found = wire_failures(frame)
     misfit = {f.row for f in found}
-    unknown = ~frame[HrLeave.status].isin(LEAVE_STATUSES)
+    unknown = ~frame[HrLeaveFrame.status].isin(LEAVE_STATUSES)
     found += [Failure(row, "status", UNKNOWN_STATUS) for row in frame.index[unknown]
               if row not in misfit]  # fmt: skip
     rows = {f.row for f in found}
     orphans = any(
         leave.wire_problems and not (leave.id and leave.employeeId) for leave in hr.leaves
     )
-    ids = frozenset(str(i) for i in frame.loc[list(rows), HrLeave.id])
+    ids = frozenset(str(i) for i in frame.loc[list(rows), HrLeaveFrame.id])
     return Unreadable(found, ids, orphans)
 
 
@@ -160,9 +162,9 @@ def select_leave(
                         payroll.types, children, zone, hr.codes)  # fmt: skip
     unreadable = unreadable_leave(frame, hr)
     skipped: list[str] = []
-    readable = frame[~frame[HrLeave.id].isin(unreadable.leave_ids)]
+    readable = frame[~frame[HrLeaveFrame.id].isin(unreadable.leave_ids)]
     rows = _exportable(readable, scope, held, payroll, skipped)
-    found = failures(HrLeave, rows)
+    found = failures(HrLeaveFrame, rows)
     entries = _entries(tenant, frame, unreadable.failures) + _entries(tenant, rows, found)
     valid = rows.drop(index=[f.row for f in found])
     overlaps = overlaps_to_hold(tenant, readable, valid)

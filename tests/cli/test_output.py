@@ -10,7 +10,7 @@ from cli.local import demo_verdict
 from cli.main import app
 from cli.output import quarantine_rows, show_outcomes
 from cli.runs import RunOutcome, exit_code
-from tasks.changes import SyncReport, SyncSummary
+from tasks.engine.changes import SyncReport, SyncSummary
 from tests.cli.screen import counts, one_line, titled
 from tests.support import TestTenant
 

@@ -12,7 +12,8 @@ import pytest
 
 from clients.alexis_dates import as_instant, read_moment
 from clients.alexis_models import Compensation, Leave
-from tasks.frames import latest_compensations, local_date
+from tasks.engine.frames import local_date
+from tasks.people.frames import latest_compensations
 
 OSLO = ZoneInfo("Europe/Oslo")
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tasks.changes import SyncReport
+from tasks.engine.changes import SyncReport
 from tests.absence_support import (
     absences_by_leave,
     add_leave,

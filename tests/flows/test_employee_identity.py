@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tasks.changes import SyncReport
+from tasks.engine.changes import SyncReport
 from tests.support import TestTenant, valid_fnr
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

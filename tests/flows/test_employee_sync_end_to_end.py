@@ -10,7 +10,7 @@ import pytest
 
 from emulators.faults import FaultProfile, FaultRule
 from emulators.runtime import Emulators
-from tasks.changes import SyncFailedError, SyncReport
+from tasks.engine.changes import SyncFailedError, SyncReport
 from tests.support import COMPENSATION_DEFAULTS, TestTenant
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

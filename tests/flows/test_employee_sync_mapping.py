@@ -18,7 +18,7 @@ import pytest
 
 from emulators.runtime import Emulators, Endpoints
 from emulators.seed.people import broken_check_digit, d_number
-from tasks.changes import SyncReport
+from tasks.engine.changes import SyncReport
 from tests.support import TestTenant, valid_fnr, valid_kontonummer
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

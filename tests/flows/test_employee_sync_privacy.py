@@ -31,7 +31,7 @@ from prefect.logging.handlers import APILogHandler
 
 from emulators.faults import FaultProfile, FaultRule
 from emulators.runtime import Emulators, Endpoints
-from tasks.changes import SyncFailedError
+from tasks.engine.changes import SyncFailedError
 from tests.support import COMPENSATION_DEFAULTS, TestTenant, valid_kontonummer
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

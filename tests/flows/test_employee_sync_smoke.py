@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.changes import SyncReport
+from tasks.engine.changes import SyncReport
 from tests.support import TestTenant
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from emulators.runtime import Emulators, Endpoints
-from tasks.changes import SyncReport
+from tasks.engine.changes import SyncReport
 from tests.absence_support import add_child, add_leave, add_leave_type, report_of, run_absences
 from tests.absence_support import standard_leave_types as leave_types
 from tests.flows.hostile_corpus import OCT_1, OCT_31, TRIED, EmployeeKind, LeaveKind

@@ -19,7 +19,7 @@ from prefect.variables import Variable
 
 from cli.runs import first_line
 from emulators.rewrites import AnswerRewriter, Rewrite, html_page, json_edit, not_json
-from tasks.guards import variable_name
+from tasks.engine.guards import variable_name
 from tests.absence_support import add_leave, add_leave_type, run_absences
 from tests.support import TestTenant
 

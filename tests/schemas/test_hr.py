@@ -12,8 +12,8 @@ import pytest
 
 from clients.alexis_models import Compensation, Employee, Employment, EmploymentType
 from emulators.seed.people import broken_check_digit
-from schemas.hr import HrEmployee, HrEmployment, note_parts
-from tasks.frames import employee_frame, employment_frame
+from schemas.hr import HrEmployeeFrame, HrEmploymentFrame, note_parts
+from tasks.people.frames import employee_frame, employment_frame
 
 OSLO = ZoneInfo("Europe/Oslo")
 FNR = "16024301269"
@@ -140,7 +140,7 @@ EMPLOYEE_FAILURES = {
 def test_employee_quarantine_rule(fields: dict[str, Any], check: str) -> None:
     frame = employees_frame(employee("1"), employee("2", **fields))
 
-    assert failing(HrEmployee, frame) == {(1, check)}
+    assert failing(HrEmployeeFrame, frame) == {(1, check)}
 
 
 COMPENSATION_FAILURES = {
@@ -159,7 +159,7 @@ COMPENSATION_FAILURES = {
 def test_compensation_quarantine_rule(fields: dict[str, Any], check: str) -> None:
     frame = employees_frame(employee("1"), employee("2"), pay={"e2": fields})
 
-    assert failing(HrEmployee, frame) == {(1, check)}
+    assert failing(HrEmployeeFrame, frame) == {(1, check)}
 
 
 def test_duplicate_employee_numbers_fail_both_rows() -> None:
@@ -169,7 +169,7 @@ def test_duplicate_employee_numbers_fail_both_rows() -> None:
         "employeeNumber|is used by more than one employee (also when look-alike digits, spaces "
         "and leading zeros are ignored)"
     )
-    assert failing(HrEmployee, frame) == {(1, duplicate), (2, duplicate)}
+    assert failing(HrEmployeeFrame, frame) == {(1, duplicate), (2, duplicate)}
 
 
 VALID_EMPLOYEES = {
@@ -187,13 +187,13 @@ VALID_EMPLOYEES = {
 
 @pytest.mark.parametrize("fields", VALID_EMPLOYEES.values(), ids=VALID_EMPLOYEES.keys())
 def test_valid_employee_passes(fields: dict[str, Any]) -> None:
-    assert failing(HrEmployee, employees_frame(employee("1", **fields))) == set()
+    assert failing(HrEmployeeFrame, employees_frame(employee("1", **fields))) == set()
 
 
 def test_employee_without_compensation_passes() -> None:
     frame = employee_frame([employee("1")], [], OSLO)
 
-    assert failing(HrEmployee, frame) == set()
+    assert failing(HrEmployeeFrame, frame) == set()
 
 
 def employments_frame(*rows: Employment) -> pd.DataFrame:
@@ -233,7 +233,7 @@ EMPLOYMENT_FAILURES = {
 def test_employment_quarantine_rule(fields: dict[str, Any], checks: set[str]) -> None:
     frame = employments_frame(employment("e1"), employment("e2", **fields))
 
-    assert failing(HrEmployment, frame) == {(1, check) for check in checks}
+    assert failing(HrEmploymentFrame, frame) == {(1, check) for check in checks}
 
 
 VALID_EMPLOYMENTS = {
@@ -251,7 +251,7 @@ VALID_EMPLOYMENTS = {
 
 @pytest.mark.parametrize("fields", VALID_EMPLOYMENTS.values(), ids=VALID_EMPLOYMENTS.keys())
 def test_valid_employment_passes(fields: dict[str, Any]) -> None:
-    assert failing(HrEmployment, employments_frame(employment("e1", **fields))) == set()
+    assert failing(HrEmploymentFrame, employments_frame(employment("e1", **fields))) == set()
 
 
 @pytest.mark.parametrize(

@@ -9,15 +9,15 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from schemas.leave import HrLeave, PayrollAbsence
-from tasks.frames import typed_frame
+from schemas.leave import HrLeaveFrame, PayrollAbsenceFrame
+from tasks.engine.frames import typed_frame
 
 SHAPE_ERRORS = (pa.errors.SchemaError, pa.errors.SchemaErrors)
 ISO_CHECK = r"str_matches('^[0-9]{4}-[0-9]{2}-[0-9]{2}$')"
 
 
 def leave_row(**fields: Any) -> dict[str, Any]:
-    """A valid `HrLeave` row (a week of approved vacation), with `fields` replaced by alias."""
+    """A valid `HrLeaveFrame` row (a week of approved vacation), with `fields` replaced by alias."""
     row: dict[str, Any] = {
         "id": "66f0c0ffee0000000000a001",
         "employeeId": "66f0c0ffee0000000000e001",
@@ -44,7 +44,7 @@ def leave_row(**fields: Any) -> dict[str, Any]:
 
 
 def absence_row(**fields: str) -> dict[str, str]:
-    """A valid `PayrollAbsence` row, with `fields` replaced."""
+    """A valid `PayrollAbsenceFrame` row, with `fields` replaced."""
     row = {
         "empId": "7",
         "externalId": "66f0c0ffee0000000000a001",
@@ -83,44 +83,49 @@ def test_a_valid_leave_frame_passes() -> None:
             leave_row(id="66f0c0ffee0000000000a002", gradePercentage=50.0, description="Syk"),
             leave_row(startDate=date(2026, 10, 5), endDate=date(2026, 10, 5)),  # one day
         ],
-        HrLeave,
+        HrLeaveFrame,
     )
-    assert failing(HrLeave, frame) == set()
+    assert failing(HrLeaveFrame, frame) == set()
 
 
 def test_a_leave_ending_before_it_starts_fails_on_end_date() -> None:
     frame = typed_frame(
-        [leave_row(startDate=date(2026, 10, 9), endDate=date(2026, 10, 5))], HrLeave
+        [leave_row(startDate=date(2026, 10, 9), endDate=date(2026, 10, 5))], HrLeaveFrame
     )
     # A check across columns names every column of the row; its name says which field to fix.
-    assert {check for _, check in failing(HrLeave, frame)} == {"endDate|is before the start date"}
+    assert {check for _, check in failing(HrLeaveFrame, frame)} == {
+        "endDate|is before the start date"
+    }
 
 
 @pytest.mark.parametrize("grade", [-1.0, 100.5, 150.0])
 def test_a_grade_outside_0_to_100_fails(grade: float) -> None:
-    frame = typed_frame([leave_row(gradePercentage=grade)], HrLeave)
-    assert failing(HrLeave, frame) == {
+    frame = typed_frame([leave_row(gradePercentage=grade)], HrLeaveFrame)
+    assert failing(HrLeaveFrame, frame) == {
         ("gradePercentage", "gradePercentage|must be between 0 and 100")
     }
 
 
 @pytest.mark.parametrize("grade", [0.0, 50.0, 100.0, None])
 def test_a_grade_from_0_to_100_or_none_passes(grade: float | None) -> None:
-    assert failing(HrLeave, typed_frame([leave_row(gradePercentage=grade)], HrLeave)) == set()
+    assert (
+        failing(HrLeaveFrame, typed_frame([leave_row(gradePercentage=grade)], HrLeaveFrame))
+        == set()
+    )
 
 
 @pytest.mark.parametrize("column", ["id", "status", "type.name", "startDate"])
 def test_required_leave_columns_must_be_filled(column: str) -> None:
-    frame = typed_frame([leave_row(**{column: None})], HrLeave)
-    assert (column, "not_nullable") in failing(HrLeave, frame)
+    frame = typed_frame([leave_row(**{column: None})], HrLeaveFrame)
+    assert (column, "not_nullable") in failing(HrLeaveFrame, frame)
 
 
 def test_the_leave_frame_takes_exactly_its_columns() -> None:
-    frame = typed_frame([leave_row()], HrLeave)
+    frame = typed_frame([leave_row()], HrLeaveFrame)
     with pytest.raises(SHAPE_ERRORS):
-        HrLeave.validate(frame.assign(extra="x"))
+        HrLeaveFrame.validate(frame.assign(extra="x"))
     with pytest.raises(SHAPE_ERRORS):
-        HrLeave.validate(frame.drop(columns=["childId"]))
+        HrLeaveFrame.validate(frame.drop(columns=["childId"]))
 
 
 def test_a_valid_absence_frame_passes() -> None:
@@ -130,7 +135,7 @@ def test_a_valid_absence_frame_passes() -> None:
         absence_row(absenceType="06", startdateParental="2026-10-05", numberOfDays=""),
         absence_row(absenceType="02", childId="102701", numberOfDays="", approved="2"),
     )
-    assert failing(PayrollAbsence, frame) == set()
+    assert failing(PayrollAbsenceFrame, frame) == set()
 
 
 @pytest.mark.parametrize(
@@ -151,7 +156,7 @@ def test_a_valid_absence_frame_passes() -> None:
     ],
 )
 def test_an_absence_payroll_refuses_fails(field: str, value: str, check: str | None) -> None:
-    found = failing(PayrollAbsence, absence_frame(absence_row(**{field: value})))
+    found = failing(PayrollAbsenceFrame, absence_frame(absence_row(**{field: value})))
     assert {column for column, _ in found} == {field}
     if check is not None:
         assert found == {(field, check)}
@@ -160,6 +165,6 @@ def test_an_absence_payroll_refuses_fails(field: str, value: str, check: str | N
 def test_the_absence_frame_takes_exactly_the_integration_fields() -> None:
     frame = absence_frame(absence_row())
     with pytest.raises(SHAPE_ERRORS):
-        PayrollAbsence.validate(frame.assign(serialNo="3"))
+        PayrollAbsenceFrame.validate(frame.assign(serialNo="3"))
     with pytest.raises(SHAPE_ERRORS):
-        PayrollAbsence.validate(frame.drop(columns=["numberOfDays"]))
+        PayrollAbsenceFrame.validate(frame.drop(columns=["numberOfDays"]))

@@ -12,7 +12,7 @@ import pytest
 from emulators.payroll.employees import EMPLOYEE_PARSERS
 from emulators.payroll.employments import EMPLOYMENT_PARSERS
 from schemas import conversions
-from schemas.hr import HrEmployee, HrEmployment
+from schemas.hr import HrEmployeeFrame, HrEmploymentFrame
 from schemas.mapping import (
     EMPLOYEE_KEY,
     EMPLOYEE_RULES,
@@ -22,7 +22,7 @@ from schemas.mapping import (
     as_markdown,
     personal_fields,
 )
-from schemas.payroll import PayrollEmployee, PayrollEmployment
+from schemas.payroll import PayrollEmployeeFrame, PayrollEmploymentFrame
 
 # The payroll fields of the seed document's table (Employee.* and Employment.*), written out here
 # so that the table cannot drop or invent one unnoticed. `employment_id` is the employment's key.
@@ -38,8 +38,8 @@ SEED_EMPLOYMENT_FIELDS = {
 }  # fmt: skip
 
 TABLES = {
-    "employee": (EMPLOYEE_RULES, HrEmployee, PayrollEmployee, EMPLOYEE_PARSERS),
-    "employment": (EMPLOYMENT_RULES, HrEmployment, PayrollEmployment, EMPLOYMENT_PARSERS),
+    "employee": (EMPLOYEE_RULES, HrEmployeeFrame, PayrollEmployeeFrame, EMPLOYEE_PARSERS),
+    "employment": (EMPLOYMENT_RULES, HrEmploymentFrame, PayrollEmploymentFrame, EMPLOYMENT_PARSERS),
 }
 ALL_RULES = [*EMPLOYEE_RULES, *EMPLOYMENT_RULES]
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from schemas.payroll import PayrollEmployee, PayrollEmployment
+from schemas.payroll import PayrollEmployeeFrame, PayrollEmploymentFrame
 
 EMPLOYEE: dict[str, Any] = {
     "empId": "1",
@@ -58,8 +58,8 @@ def refused(model: type[pa.DataFrameModel], base: dict[str, Any], **changes: Any
 
 
 def test_valid_rows_pass() -> None:
-    assert refused(PayrollEmployee, EMPLOYEE) == set()
-    assert refused(PayrollEmployment, EMPLOYMENT) == set()
+    assert refused(PayrollEmployeeFrame, EMPLOYEE) == set()
+    assert refused(PayrollEmploymentFrame, EMPLOYMENT) == set()
 
 
 EMPLOYEE_REFUSALS = {
@@ -92,7 +92,7 @@ EMPLOYEE_REFUSALS = {
     ("changes", "check"), EMPLOYEE_REFUSALS.values(), ids=EMPLOYEE_REFUSALS.keys()
 )
 def test_employee_refused(changes: dict[str, Any], check: str) -> None:
-    assert [c for c in refused(PayrollEmployee, EMPLOYEE, **changes) if c.startswith(check)]
+    assert [c for c in refused(PayrollEmployeeFrame, EMPLOYEE, **changes) if c.startswith(check)]
 
 
 EMPLOYEE_ACCEPTED = {
@@ -111,7 +111,7 @@ EMPLOYEE_ACCEPTED = {
 
 @pytest.mark.parametrize("changes", EMPLOYEE_ACCEPTED.values(), ids=EMPLOYEE_ACCEPTED.keys())
 def test_employee_accepted(changes: dict[str, Any]) -> None:
-    assert refused(PayrollEmployee, EMPLOYEE, **changes) == set()
+    assert refused(PayrollEmployeeFrame, EMPLOYEE, **changes) == set()
 
 
 EMPLOYMENT_REFUSALS = {
@@ -135,7 +135,9 @@ EMPLOYMENT_REFUSALS = {
     ("changes", "check"), EMPLOYMENT_REFUSALS.values(), ids=EMPLOYMENT_REFUSALS.keys()
 )
 def test_employment_refused(changes: dict[str, Any], check: str) -> None:
-    assert [c for c in refused(PayrollEmployment, EMPLOYMENT, **changes) if c.startswith(check)]
+    assert [
+        c for c in refused(PayrollEmploymentFrame, EMPLOYMENT, **changes) if c.startswith(check)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -148,4 +150,4 @@ def test_employment_refused(changes: dict[str, Any], check: str) -> None:
     ],
 )
 def test_employment_accepted(changes: dict[str, Any]) -> None:
-    assert refused(PayrollEmployment, EMPLOYMENT, **changes) == set()
+    assert refused(PayrollEmploymentFrame, EMPLOYMENT, **changes) == set()

@@ -13,7 +13,7 @@ from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCo
 from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
 from emulators.payroll.absence_types import STANDARD_ABSENCE_TYPES
 from schemas.absence_codes import CodeChoice
-from schemas.leave import HrLeave
+from schemas.leave import HrLeaveFrame
 from tasks.absences.frames import (
     choose_codes,
     leave_frame,
@@ -153,7 +153,7 @@ def build_frame(leaves: list[Leave], zone: ZoneInfo = OSLO) -> dict[str, dict[st
         {"7": [payroll_child("102702", "Ola", "2018-03-04")]},
         zone,
     )
-    assert HrLeave.validate(frame) is not None  # the frame has the model's shape and types
+    assert HrLeaveFrame.validate(frame) is not None  # the frame has the model's shape and types
     return {str(row["id"]): {str(k): v for k, v in row.items()} for row in frame.to_dict("records")}
 
 
@@ -289,7 +289,7 @@ def test_a_frame_of_no_leave_passes_its_model() -> None:
     # A period without leave must not look like a malformed frame.
     frame = leave_frame([], TYPES, {}, [], [], PAYROLL_TYPES, {}, OSLO)
     assert frame.empty
-    HrLeave.validate(frame, lazy=True)
+    HrLeaveFrame.validate(frame, lazy=True)
 
 
 def test_the_payroll_absence_frame_keeps_only_absences_written_by_the_sync() -> None:

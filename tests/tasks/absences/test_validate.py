@@ -21,8 +21,8 @@ from clients.payroll_models import AbsenceType
 from emulators.payroll.absence_types import STANDARD_ABSENCE_TYPES
 from tasks.absences.extract import LeaveSnapshot, PayrollAbsences, RunScope
 from tasks.absences.validate import LeaveSelection, select_leave
-from tasks.extract import HrSnapshot
-from tasks.frames import employee_frame, employment_frame
+from tasks.people.extract import HrSnapshot
+from tasks.people.frames import employee_frame, employment_frame
 from tests.support import employee_defaults
 
 OSLO = ZoneInfo("Europe/Oslo")

@@ -17,7 +17,7 @@ from prefect.serializers import Serializer
 from prefect.utilities.dispatch import _TYPE_REGISTRIES
 from pydantic import BaseModel
 
-from tasks.results import EncryptedPickleSerializer, MissingResultsKeyError
+from tasks.engine.results import EncryptedPickleSerializer, MissingResultsKeyError
 from tests.scale.stack import REPO
 from tests.support import TestTenant
 
@@ -31,8 +31,8 @@ from pydantic import BaseModel
 from prefect.utilities.dispatch import _TYPE_REGISTRIES
 import flows.employee_sync, flows.absence_sync
 from tasks.absences.extract import extract_hr_leave
-from tasks.extract import extract_hr
-from tasks.results import EncryptedPickleSerializer, kept
+from tasks.people.extract import extract_hr
+from tasks.engine.results import EncryptedPickleSerializer, kept
 
 def models():
     found, todo = {}, [BaseModel]
@@ -70,7 +70,7 @@ def results_key(monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_importing_again_gives_the_same_class() -> None:
-    module = importlib.import_module("tasks.results")
+    module = importlib.import_module("tasks.engine.results")
     assert module.EncryptedPickleSerializer is EncryptedPickleSerializer
     assert type(EncryptedPickleSerializer()) is EncryptedPickleSerializer
     assert EncryptedPickleSerializer().type == TYPE_NAME

@@ -8,20 +8,15 @@ from itertools import groupby
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from clients.errors import ApiError, ConflictError, RetriableApiError
+from clients.errors import ApiError, ConflictError
 from clients.payroll import PayrollClient
 from schemas.tenant import TenantConfig
-from tasks.changes import ChangeSet, LoadFailure, LoadResult, RecordChange
-from tasks.connections import payroll_client
-from tasks.progress import gather_tracked
+from tasks.engine.changes import ChangeSet, LoadFailure, LoadResult, RecordChange
+from tasks.engine.connections import payroll_client
+from tasks.engine.load import failed
+from tasks.engine.progress import gather_tracked
 
 Outcome = tuple[list[RecordChange], list[LoadFailure]]
-
-
-def failed(change: RecordChange, error: ApiError) -> LoadFailure:
-    """Describe a refused or undelivered write (the error text carries no personal data)."""
-    retriable = isinstance(error, RetriableApiError)
-    return LoadFailure(change.entity, change.employee, change.key, str(error), retriable)
 
 
 async def write_employee(payroll: PayrollClient, change: RecordChange) -> None:

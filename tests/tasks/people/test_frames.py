@@ -11,15 +11,10 @@ import pytest
 
 from clients.alexis_models import Compensation, Employee, Employment, EmploymentType
 from clients.payroll_models import PayrollEmployee, PayrollEmployment
-from schemas.hr import HrEmployee, HrEmployment
-from tasks.frames import (
-    employee_frame,
-    employment_frame,
-    latest_compensations,
-    local_date,
-    payroll_employee_frame,
-    payroll_employment_frame,
-)
+from schemas.hr import HrEmployeeFrame, HrEmploymentFrame
+from tasks.employees.frames import payroll_employee_frame, payroll_employment_frame
+from tasks.engine.frames import local_date
+from tasks.people.frames import employee_frame, employment_frame, latest_compensations
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -104,7 +99,7 @@ def test_employee_frame_row_carries_the_latest_salary_in_local_dates() -> None:
     frame = employee_frame([employee()], rows, OSLO)
 
     row = frame.iloc[0]
-    assert list(frame.columns) == list(HrEmployee.to_schema().columns)
+    assert list(frame.columns) == list(HrEmployeeFrame.to_schema().columns)
     # The number as AlexisHR holds it: validation judges (and holds back) ` 7 `, not the frame.
     assert (row["employeeNumber"], row["firstName"]) == (" 7 ", "Kari")
     assert row["compensation.effectiveDate"] == date(2024, 1, 1)
@@ -139,7 +134,7 @@ def test_employment_frame_joins_type_name_and_employee_number() -> None:
 
     frame = employment_frame(rows, types, [employee()], OSLO)
 
-    assert list(frame.columns) == list(HrEmployment.to_schema().columns)
+    assert list(frame.columns) == list(HrEmploymentFrame.to_schema().columns)
     assert list(frame["id"]) == ["m1", "m2"]  # employments of unknown employees stay out
     first, second = frame.iloc[0], frame.iloc[1]
     assert (first["employeeNumber"], first["type.name"], first["note"]) == (
@@ -178,7 +173,7 @@ def test_payroll_employment_frame_carries_the_owning_employee() -> None:
 
 
 def test_frames_of_nothing_have_their_columns() -> None:
-    assert list(employee_frame([], [], OSLO).columns) == list(HrEmployee.to_schema().columns)
+    assert list(employee_frame([], [], OSLO).columns) == list(HrEmployeeFrame.to_schema().columns)
     assert payroll_employee_frame([]).empty
     assert list(payroll_employment_frame({}).columns)[0] == "empId"
 
@@ -199,7 +194,7 @@ def test_salary_date_is_a_calendar_day_of_the_tenants_zone(zone: str, day: date)
 
 
 def _absent(frame: Any) -> set[str]:
-    return set(filter(None, str(frame.loc[0, HrEmployee.absent_fields]).split(",")))
+    return set(filter(None, str(frame.loc[0, HrEmployeeFrame.absent_fields]).split(",")))
 
 
 @pytest.mark.parametrize(

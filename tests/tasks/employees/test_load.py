@@ -7,8 +7,8 @@ from typing import Any
 
 from clients.payroll import PayrollClient
 from emulators.runtime import Endpoints
-from tasks.changes import Action, ChangeSet, FieldChange, LoadResult, RecordChange
-from tasks.load import write_changes
+from tasks.employees.load import write_changes
+from tasks.engine.changes import Action, ChangeSet, FieldChange, LoadResult, RecordChange
 from tests.support import TestTenant
 
 KARI = {"empId": "7", "firstname": "Kari", "lastname": "Nordmann", "email": "kari@firma.no"}

@@ -10,8 +10,8 @@ import pytest
 
 from clients.alexis_models import Compensation, Employee
 from schemas.mapping import EMPLOYEE_RULES
-from tasks.frames import employee_frame
-from tasks.transform import apply_rules
+from tasks.engine.rules import apply_rules
+from tasks.people.frames import employee_frame
 
 OSLO = ZoneInfo("Europe/Oslo")
 FULL: dict[str, Any] = {

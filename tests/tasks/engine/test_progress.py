@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from tasks import progress
-from tasks.progress import LogTracker, gather_tracked, set_display
+from tasks.engine import progress
+from tasks.engine.progress import LogTracker, gather_tracked, set_display
 
 
 class Recorder:
@@ -62,14 +62,14 @@ def test_a_failing_call_still_closes_the_phase() -> None:
 
 def test_without_a_display_the_phase_logs_n_of_n(caplog: pytest.LogCaptureFixture) -> None:
     assert progress._display is None
-    with caplog.at_level(logging.INFO, logger="tasks.progress"):
+    with caplog.at_level(logging.INFO, logger="tasks.engine.progress"):
         asyncio.run(gather_tracked("writing employees", (after(0, n) for n in range(3))))
 
     assert [r.getMessage() for r in caplog.records][-1].startswith("writing employees: 3 of 3 (")
 
 
 def test_log_lines_come_at_most_every_interval(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="tasks.progress"):
+    with caplog.at_level(logging.INFO, logger="tasks.engine.progress"):
         often = LogTracker("reading", 100, every=0)
         for _ in range(3):
             often.advance()

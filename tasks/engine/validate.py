@@ -1,4 +1,4 @@
-"""Validate the HR frames with pandera; every failure becomes a quarantine entry."""
+"""Validation failures (pandera, lazy) and the quarantine entries that name their employee."""
 
 from __future__ import annotations
 
@@ -8,13 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
-from prefect import get_run_logger, task
-from prefect.cache_policies import NO_CACHE
 
-from schemas.hr import HrEmployee, HrEmployment
 from schemas.text import MAX_LENGTHS, is_printable
-from tasks.changes import QuarantineEntry
-from tasks.extract import HrSnapshot
+from tasks.engine.changes import QuarantineEntry
 
 # pandera's built-in checks (`str_matches('^$|…')`), said plainly; their names may hold a `|`.
 _BUILT_IN_REASONS = {
@@ -23,10 +19,16 @@ _BUILT_IN_REASONS = {
     "str_length": "has the wrong length",
     "isin": "is not one of the allowed values",
 }
+
+
 # Our own checks are named `field|reason` (see schemas/hr.py); `*` is the failing column, and
 # `{max}` in a reason is that column's longest allowed text.
 _OWN_CHECK = re.compile(r"^(?P<field>[\w.*]+)\|(?P<reason>.+)$", re.DOTALL)
+
+
 WIRE = "wire"  # the column of a record's misfits (see clients.alexis_models.AlexisRecord)
+
+
 # The longest employee number a report shows; longer or unprintable ones are named by id.
 _LABEL_LENGTH = 20
 
@@ -110,47 +112,3 @@ def employee_label(number: object, alexis_id: object, record: str = "employee") 
     if isinstance(alexis_id, str) and alexis_id.strip():
         return f"AlexisHR id {alexis_id}"
     return f"an unreadable AlexisHR {record} record"
-
-
-@dataclass(frozen=True)
-class ValidHr:
-    """The HR frames without quarantined employees, and the quarantine itself."""
-
-    employees: pd.DataFrame
-    employments: pd.DataFrame
-    quarantine: tuple[QuarantineEntry, ...]
-
-
-def validate_hr_frames(tenant: str, employees: pd.DataFrame, employments: pd.DataFrame) -> ValidHr:
-    """Check both frames; hold back every employee with any failing row, keep the rest."""
-    employee_failures = all_failures(HrEmployee, employees)
-    employment_failures = all_failures(HrEmployment, employments)
-    entries = quarantine_entries(
-        tenant,
-        employee_failures,
-        lambda row: employee_label(employees.at[row, "employeeNumber"], employees.at[row, "id"]),
-    ) + quarantine_entries(
-        tenant,
-        employment_failures,
-        lambda row: employee_label(
-            employments.at[row, "employeeNumber"], employments.at[row, "employeeId"], "employment"
-        ),
-    )
-    held = set(employees.loc[[f.row for f in employee_failures], "id"]) | set(
-        employments.loc[[f.row for f in employment_failures], "employeeId"]
-    )
-    return ValidHr(
-        employees=employees[~employees["id"].isin(held)],
-        employments=employments[~employments["employeeId"].isin(held)],
-        quarantine=tuple(entries),
-    )
-
-
-@task(name="validate", cache_policy=NO_CACHE)
-def validate_hr(tenant: str, hr: HrSnapshot) -> ValidHr:
-    """Validate the AlexisHR frames (pandera, lazy) and quarantine what fails."""
-    valid = validate_hr_frames(tenant, hr.employees, hr.employments)
-    get_run_logger().info(
-        "%d employees valid, %d quarantine entries", len(valid.employees), len(valid.quarantine)
-    )
-    return valid

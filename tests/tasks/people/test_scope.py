@@ -12,8 +12,8 @@ import pytest
 
 from emulators.runtime import Emulators, Endpoints
 from schemas.tenant import load_tenant
-from tasks.extract import read_hr
-from tasks.scope import ScopeError
+from tasks.people.extract import read_hr
+from tasks.people.scope import ScopeError
 from tests.support import TestTenant
 
 Record = dict[str, Any]

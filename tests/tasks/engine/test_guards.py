@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from schemas.tenant import MassClearLimit
-from tasks.changes import ChangeSet, FieldChange, RecordChange
-from tasks.guards import (
+from tasks.engine.changes import ChangeSet, FieldChange, RecordChange
+from tasks.engine.guards import (
     HeadCount,
     ImplausibleReadError,
     MassClearError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.changes import (
+from tasks.engine.changes import (
     ChangeSet,
     FieldChange,
     LoadFailure,
@@ -12,7 +12,7 @@ from tasks.changes import (
     QuarantineEntry,
     RecordChange,
 )
-from tasks.report import (
+from tasks.engine.report import (
     change_rows,
     failure_rows,
     field_rows,

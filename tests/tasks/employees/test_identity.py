@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tasks.changes import QuarantineEntry
-from tasks.extract import PayrollSnapshot
-from tasks.identity import hold_back_identities, identity_keys
-from tasks.transform import PayrollTarget
+from tasks.employees.extract import PayrollSnapshot
+from tasks.employees.identity import hold_back_identities
+from tasks.employees.transform import PayrollTarget
+from tasks.engine.changes import QuarantineEntry
+from tasks.people.identity import identity_keys
 from tests.support import valid_fnr
 
 FNR = [valid_fnr(n) for n in range(4)]

@@ -1,21 +1,17 @@
-"""Transform: run the mapping table over the valid HR frames, then gate on what payroll accepts."""
+"""Run a mapping table over a frame, and gate the result on what payroll accepts."""
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
-from prefect import get_run_logger, task
-from prefect.cache_policies import NO_CACHE
 
 from schemas import conversions
 from schemas.hr import ABSENT, ABSENT_SEPARATOR
-from schemas.mapping import EMPLOYEE_RULES, EMPLOYMENT_RULES, Rule
-from schemas.payroll import PayrollEmployee, PayrollEmployment
-from tasks.changes import QuarantineEntry
-from tasks.validate import ValidHr, failures
+from schemas.mapping import Rule
+from tasks.engine.changes import QuarantineEntry
+from tasks.engine.validate import failures
 
 
 def apply_rules(frame: pd.DataFrame, rules: Sequence[Rule]) -> pd.DataFrame:
@@ -89,15 +85,6 @@ def _groups(rules: Sequence[Rule]) -> dict[str, list[str]]:
     return groups
 
 
-@dataclass(frozen=True)
-class PayrollTarget:
-    """What payroll should hold for the valid employees, and everyone held back so far."""
-
-    employees: pd.DataFrame
-    employments: pd.DataFrame
-    quarantine: tuple[QuarantineEntry, ...]
-
-
 def _hr_fields(target_field: str, rules: Sequence[Rule]) -> str:
     # Name the AlexisHR field(s) to fix rather than the payroll field that would be refused.
     for rule in rules:
@@ -124,31 +111,3 @@ def refused(
         for f in found
     ]
     return entries, [f.row for f in found]
-
-
-def build_payroll_target(tenant: str, valid: ValidHr) -> PayrollTarget:
-    """Apply the mapping table and drop every employee whose result payroll would refuse."""
-    employees = apply_rules(valid.employees, EMPLOYEE_RULES)
-    employments = apply_rules(valid.employments, EMPLOYMENT_RULES)
-    numbers = valid.employments["employeeNumber"].map(conversions.whole_number)
-    employments.insert(0, "empId", numbers.astype("str"))
-    employee_entries, bad_employees = refused(tenant, PayrollEmployee, employees, EMPLOYEE_RULES)
-    employment_entries, bad_employments = refused(
-        tenant, PayrollEmployment, employments, EMPLOYMENT_RULES
-    )
-    held = {*employees.loc[bad_employees, "empId"], *employments.loc[bad_employments, "empId"]}
-    return PayrollTarget(
-        employees=employees[~employees["empId"].isin(held)].reset_index(drop=True),
-        employments=employments[~employments["empId"].isin(held)].reset_index(drop=True),
-        quarantine=(*valid.quarantine, *employee_entries, *employment_entries),
-    )
-
-
-@task(name="transform", cache_policy=NO_CACHE)
-def transform_employees(tenant: str, valid: ValidHr) -> PayrollTarget:
-    """Map valid AlexisHR employees to 24SevenOffice records (mapping table + payroll checks)."""
-    target = build_payroll_target(tenant, valid)
-    get_run_logger().info(
-        "mapped %d employees and %d employments", len(target.employees), len(target.employments)
-    )
-    return target

@@ -16,39 +16,28 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import pandas as pd
-from prefect import get_run_logger, task
+from prefect import task
 
 from clients.payroll import PayrollClient
 from clients.payroll_models import PayrollEmployee, PayrollEmployment
 from schemas.mapping import EMPLOYEE_KEY
 from schemas.tenant import TenantConfig
-from tasks.changes import ChangeSet
-from tasks.connections import payroll_client
-from tasks.diff import build_change_set
-from tasks.extract import READ_OPTIONS, PayrollSnapshot
-from tasks.frames import payroll_employee_frame, payroll_employment_frame
-from tasks.identity import hold_back_identities
-from tasks.progress import gather_tracked
-from tasks.transform import PayrollTarget
+from tasks.employees.diff import build_change_set
+from tasks.employees.extract import PayrollSnapshot
+from tasks.employees.frames import payroll_employee_frame, payroll_employment_frame
+from tasks.employees.identity import hold_back_identities
+from tasks.employees.transform import PayrollTarget
+from tasks.engine.changes import ChangeSet
+from tasks.engine.confirm import log_confirmed
+from tasks.engine.connections import payroll_client
+from tasks.engine.progress import gather_tracked
+from tasks.engine.reads import READ_OPTIONS
 
 
 def numbers_with_creates(changes: ChangeSet) -> list[str]:
     """The employee numbers behind the change set's employee and employment creates."""
     found = {r.employee for r in changes.records if r.action == "create"}
     return sorted(found, key=lambda n: (len(n), n))
-
-
-def creates(changes: ChangeSet) -> int:
-    """How many records the change set creates."""
-    return sum(1 for r in changes.records if r.action == "create")
-
-
-def log_confirmed(before: ChangeSet, after: ChangeSet) -> None:
-    """Say in the run's log how many creates the re-read confirmed and how many it found."""
-    planned, confirmed = creates(before), creates(after)
-    get_run_logger().info(
-        "%d create(s) confirmed, %d found in payroll after all", confirmed, planned - confirmed
-    )
 
 
 async def _confirmed_employee(

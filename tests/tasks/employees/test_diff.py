@@ -7,17 +7,16 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from tasks.changes import FieldChange, QuarantineEntry
-from tasks.diff import (
+from tasks.employees.diff import (
     build_change_set,
-    comparable,
     diff_employees,
     diff_employments,
     match_employments,
-    nest,
 )
-from tasks.extract import PayrollSnapshot
-from tasks.transform import PayrollTarget
+from tasks.employees.extract import PayrollSnapshot
+from tasks.employees.transform import PayrollTarget
+from tasks.engine.changes import FieldChange, QuarantineEntry
+from tasks.engine.diff import comparable, nest
 
 FNR = "16024301269"
 

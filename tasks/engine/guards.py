@@ -21,7 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.variables import Variable
 
 from schemas.tenant import MassClearLimit
-from tasks.changes import ChangeSet, LoadResult, RecordChange
+from tasks.engine.changes import ChangeSet, LoadResult, RecordChange
 
 # A count under this share of the last successful run's is taken for a broken read.
 SHRINK_LIMIT = 0.5

@@ -14,41 +14,18 @@ read from payroll itself on every run, so they cannot.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from clients.alexis_models import Employee
-from clients.payroll_models import PayrollEmployee
-from schemas import conversions as c
 from schemas.mapping import EMPLOYEE_KEY, EMPLOYMENT_KEY
-from tasks.changes import QuarantineEntry
-from tasks.diff import Row, rows
-from tasks.extract import PayrollSnapshot
-from tasks.transform import PayrollTarget
-
-
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""  # a missing value is NaN
-
-
-def identity_keys(row: Row) -> set[str]:
-    """The identity numbers of a payroll employee row, comparable across systems."""
-    keys = set()
-    personnr = "".join(ch for ch in _text(row.get("personnr")) if ch.isdigit())
-    if personnr:
-        keys.add(f"personnr {personnr}")
-    international = _text(row.get("internationalID.ID")).upper()
-    if international:
-        keys.add(f"{_text(row.get('internationalID.countryCode')).upper()} {international}")
-    return keys
-
-
-def _numbers(owners: Iterable[str]) -> str:
-    return ", ".join(sorted(set(owners), key=lambda n: (len(n), n)))
+from tasks.employees.extract import PayrollSnapshot
+from tasks.employees.transform import PayrollTarget
+from tasks.engine.changes import QuarantineEntry
+from tasks.engine.diff import rows
+from tasks.people.identity import identity_keys, listing
 
 
 def renumbered(target: PayrollTarget, current: PayrollSnapshot) -> dict[str, str]:
@@ -91,13 +68,13 @@ def shared_identity(target: PayrollTarget, current: PayrollSnapshot) -> dict[str
             in_hr = numbers - {number}
             if in_payroll:
                 found[number] = (
-                    f"is already the identity number of payroll employee {_numbers(in_payroll)}; "
+                    f"is already the identity number of payroll employee {listing(in_payroll)}; "
                     "one person cannot be two payroll employees (merge them in payroll, or fix "
                     "the number in AlexisHR)"
                 )
             elif in_hr:
                 found[number] = (
-                    f"is also the identity number of AlexisHR employee {_numbers(in_hr)}; one "
+                    f"is also the identity number of AlexisHR employee {listing(in_hr)}; one "
                     "person cannot be two payroll employees"
                 )
     return found
@@ -138,57 +115,6 @@ def hold_back_identities(
         employments=keep(target.employments),
         quarantine=(*target.quarantine, *entries),
     )
-
-
-def hr_identity(employee: Employee) -> set[str]:
-    """An AlexisHR employee's identity numbers, as the mapping table writes them to payroll."""
-    return identity_keys({
-        "personnr": c.norwegian_id(employee.ssn) or "",
-        "internationalID.ID": c.id_digits(employee.ssn) or "",
-        "internationalID.countryCode": c.country(employee.nationality) or "",
-    })  # fmt: skip
-
-
-def payroll_identity(employee: PayrollEmployee) -> set[str]:
-    """A payroll employee's identity numbers."""
-    international = employee.internationalID
-    return identity_keys({"personnr": employee.personnr, "internationalID.ID": international.ID,
-                          "internationalID.countryCode": international.countryCode})  # fmt: skip
-
-
-class PayrollPeople:
-    """Payroll's employees by identity number and by number, for the absence sync's checks."""
-
-    def __init__(self, payroll: Sequence[PayrollEmployee]) -> None:
-        self.keys = {p.empId: payroll_identity(p) for p in payroll}
-        self.owners: dict[str, set[str]] = defaultdict(set)
-        for number, keys in self.keys.items():
-            for key in keys:
-                self.owners[key].add(number)
-
-    def other_person(self, number: str, employee: Employee) -> str | None:
-        """Why payroll's employee `number` may not be this AlexisHR employee (None: it is them).
-
-        For the absence sync, which reads no employments: a leave goes to the payroll employee
-        of the number only when that employee carries the person's identity number, and no
-        other payroll employee does (a renumbered or doubled person). Until the employee sync
-        has written a corrected identity number, the person's leave waits.
-        """
-        keys = hr_identity(employee)
-        elsewhere = {n for key in keys for n in self.owners.get(key, ())} - {number}
-        if elsewhere:
-            return (f"is the identity number of payroll employee {_numbers(elsewhere)}, not of "
-                    f"employee {number}; their leave is held back so it is not paid to another "
-                    "payroll employee (a renumbered or doubled person)")  # fmt: skip
-        theirs = self.keys.get(number, set())
-        # Without identity numbers on both sides nothing tells them apart; an identity number
-        # found under another number above is the case that matters.
-        if keys and theirs and not keys & theirs:
-            return (
-                f"does not match the identity number payroll has for employee {number}; "
-                "their leave is held back until the employee sync has run or they agree"
-            )
-        return None
 
 
 @task(name="check-identity", cache_policy=NO_CACHE)

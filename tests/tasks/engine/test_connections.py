@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from schemas.tenant import Endpoint, TenantConfig
-from tasks.connections import MissingCredentialError, resolve_token
+from tasks.engine.connections import MissingCredentialError, resolve_token
 
 
 def config(alexis_token: str) -> TenantConfig:

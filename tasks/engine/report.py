@@ -14,7 +14,7 @@ from prefect.cache_policies import NO_CACHE
 
 from clients.printable import markdown_text, visible
 from schemas.mapping import personal_fields
-from tasks.changes import (
+from tasks.engine.changes import (
     ChangeSet,
     FieldChange,
     LoadFailure,

@@ -1,0 +1,1 @@
+"""The employee pipeline: employees, employments and salary from AlexisHR into payroll."""

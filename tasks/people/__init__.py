@@ -1,0 +1,1 @@
+"""The people both syncs share: AlexisHR employees in scope, their frames and quarantine."""

@@ -21,11 +21,10 @@ from emulators.runtime import Emulators
 from emulators.seed.company import seed_company
 from schemas.tenant import load_tenant
 from tasks.employees.diff import build_change_set
-from tasks.employees.extract import read_payroll
+from tasks.employees.extract import read_hr, read_payroll
 from tasks.employees.load import write_changes
 from tasks.employees.transform import build_payroll_target
-from tasks.engine.connections import payroll_client
-from tasks.people.extract import read_hr
+from tasks.engine.connections import connections
 from tasks.people.validate import validate_hr_frames
 
 TENANT_FILE = """
@@ -55,18 +54,14 @@ async def one_pass(folder: Path) -> dict[str, float]:
         timings[label] = time.perf_counter() - started
         return result
 
-    hr = await stage("extract AlexisHR", lambda: read_hr(tenant))
-    payroll = await stage("extract payroll", lambda: read_payroll(tenant))
-    valid = timed("validate", timings, lambda: validate_hr_frames("bench", hr.employees,
-                                                                  hr.employments))  # fmt: skip
-    target = timed("transform", timings, lambda: build_payroll_target("bench", valid))
-    changes = timed("diff", timings, lambda: build_change_set("bench", target, payroll))
-
-    async def load() -> Any:
-        async with payroll_client(tenant) as client:
-            return await write_changes(client, changes)
-
-    await stage("load", load)
+    async with connections(tenant) as apis:
+        hr = await stage("extract AlexisHR", lambda: read_hr(apis.alexis, tenant))
+        payroll = await stage("extract payroll", lambda: read_payroll(apis.payroll))
+        valid = timed("validate", timings, lambda: validate_hr_frames("bench", hr.employees,
+                                                                      hr.employments))  # fmt: skip
+        target = timed("transform", timings, lambda: build_payroll_target("bench", valid))
+        changes = timed("diff", timings, lambda: build_change_set("bench", target, payroll))
+        await stage("load", lambda: write_changes(apis.payroll, changes))
     timings["writes"] = len(changes.writes())
     return timings
 

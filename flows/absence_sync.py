@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from prefect import flow
 from prefect.runtime import flow_run
 
-from schemas.absence_codes import ABSENCE_CODES
-from schemas.conversions import whole_number
-from schemas.tenant import TenantConfig, load_tenant
+from schemas.tenant import load_tenant
 from tasks.absences.confirm import confirm_absence_creates
 from tasks.absences.diff import diff_absences
 from tasks.absences.extract import (
-    RunScope,
     extract_hr_leave,
     extract_payroll_absences,
     extract_payroll_children,
     extract_payroll_moved_absences,
 )
 from tasks.absences.load import load_absences
+from tasks.absences.scope import AbsenceRunParameters
 from tasks.absences.transform import transform_leave
 from tasks.absences.validate import validate_leave
 from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
+from tasks.engine.connections import connections
 from tasks.engine.guards import HeadCount, guard_head_count, remember_head_count, variable_name
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
@@ -37,30 +34,6 @@ def run_name() -> str:
     if params.get("period_to"):
         period += f"…{params['period_to']}"
     return f"{params.get('tenant', '?')} · absences · {period}"
-
-
-def run_scope(
-    config: TenantConfig,
-    period_from: date | None,
-    period_to: date | None,
-    employees: Sequence[str] | None,
-    absence_types: Sequence[str] | None,
-) -> RunScope:
-    """The run's period, employees and types: the parameters, else the tenant's defaults."""
-    today = datetime.now(ZoneInfo(config.timezone)).date()
-    default_from, default_to = config.absences.period(today)
-    start, end = period_from or default_from, period_to or default_to
-    if start > end:
-        raise ValueError(f"tenant {config.name}: period_from {start} is after period_to {end}")
-    types = tuple(absence_types or config.absences.types)
-    unknown = sorted(set(types) - set(ABSENCE_CODES))
-    if unknown:
-        raise ValueError(f"tenant {config.name}: unknown absence type(s) {unknown}")
-    numbers = {str(n): whole_number(n) for n in employees or ()}
-    bad = sorted(n for n, number in numbers.items() if number is None)
-    if bad:
-        raise ValueError(f"tenant {config.name}: employee number(s) {bad} are not whole numbers")
-    return RunScope(start, end, tuple(str(n) for n in numbers.values()), types)
 
 
 @flow(name="absence-sync", flow_run_name=run_name)
@@ -89,21 +62,24 @@ async def absence_sync(
             employees of the last successful run (a real mass departure).
     """
     config = load_tenant(tenant, tenants_dir)
-    scope = run_scope(config, period_from, period_to, employees, absence_types)
-    payroll = await extract_payroll_absences(config, scope)
-    hr = await kept(extract_hr_leave)(config, scope, payroll, allow_fewer_employees)
-    count = HeadCount(len(hr.people.employees), len(payroll.employees))
-    await guard_head_count(config.name, "absence", count, allow_fewer_employees)
-    payroll = await extract_payroll_moved_absences(config, scope, hr, payroll)
-    children = await extract_payroll_children(config, hr, payroll)
-    overrides = config.absences.leave_type_overrides
-    selection = validate_leave(
-        config.name, scope, overrides, config.timezone, hr, payroll, children
-    )
-    target = transform_leave(config.name, selection)
-    changes = diff_absences(config.name, target, payroll)
-    changes = await confirm_absence_creates(config, target, payroll, changes)
-    result = LoadResult(dry_run=True) if dry_run else await load_absences(config, changes)
+    scope = AbsenceRunParameters(
+        period_from=period_from, period_to=period_to,
+        employees=employees, absence_types=absence_types,
+    ).scope(config)  # fmt: skip
+    async with connections(config) as apis:
+        payroll = await extract_payroll_absences(apis.payroll, scope)
+        hr = await kept(extract_hr_leave)(
+            apis.alexis, config, scope, payroll, allow_fewer_employees
+        )
+        count = HeadCount(len(hr.people.employees), len(payroll.employees))
+        await guard_head_count(config.name, "absence", count, allow_fewer_employees)
+        payroll = await extract_payroll_moved_absences(apis.payroll, scope, hr, payroll)
+        children = await extract_payroll_children(apis.payroll, hr, payroll)
+        selection = validate_leave(config, scope, hr, payroll, children)
+        target = transform_leave(config.name, selection)
+        changes = diff_absences(config.name, target, payroll)
+        changes = await confirm_absence_creates(apis.payroll, config, target, payroll, changes)
+        result = LoadResult(dry_run=True) if dry_run else await load_absences(apis.payroll, changes)
     report = report_sync("absence", changes, result, notes=[hr.people.scope_note])
     if result.failures:
         raise SyncFailedError(report, result.failures)

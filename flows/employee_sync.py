@@ -10,12 +10,13 @@ from prefect.runtime import flow_run
 from schemas.tenant import load_tenant
 from tasks.employees.confirm import confirm_creates
 from tasks.employees.diff import diff_payroll
-from tasks.employees.extract import extract_payroll
+from tasks.employees.extract import extract_hr, extract_payroll
 from tasks.employees.identity import check_identity
 from tasks.employees.load import load_payroll
 from tasks.employees.transform import transform_employees
 from tasks.employees.validate import validate_hr
 from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
+from tasks.engine.connections import connections
 from tasks.engine.guards import (
     HeadCount,
     created_employees,
@@ -26,7 +27,6 @@ from tasks.engine.guards import (
 )
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
-from tasks.people.extract import extract_hr
 
 
 def run_name() -> str:
@@ -55,18 +55,19 @@ async def employee_sync(
             employees at once (see the tenant's `[employees.mass_clear]`).
     """
     config = load_tenant(tenant, tenants_dir)
-    hr = await kept(extract_hr)(config, allow_fewer_employees)
-    payroll = await extract_payroll(config)
-    count = HeadCount(len(hr.employees), len(payroll.employees))
-    await guard_head_count(config.name, "employee", count, allow_fewer_employees)
-    valid = validate_hr(config.name, hr)
-    target = check_identity(config.name, transform_employees(config.name, valid), payroll)
-    changes = diff_payroll(config.name, target, payroll)
-    changes = await confirm_creates(config, target, payroll, changes)
-    brake = guard_mass_clear(
-        changes, count.alexis, config.employees.mass_clear, allow_mass_clear or [], dry_run
-    )
-    result = LoadResult(dry_run=True) if dry_run else await load_payroll(config, changes)
+    async with connections(config) as apis:
+        hr = await kept(extract_hr)(apis.alexis, config, allow_fewer_employees)
+        payroll = await extract_payroll(apis.payroll)
+        count = HeadCount(len(hr.employees), len(payroll.employees))
+        await guard_head_count(config.name, "employee", count, allow_fewer_employees)
+        valid = validate_hr(config.name, hr)
+        target = check_identity(config.name, transform_employees(config.name, valid), payroll)
+        changes = diff_payroll(config.name, target, payroll)
+        changes = await confirm_creates(apis.payroll, config, target, payroll, changes)
+        brake = guard_mass_clear(
+            changes, count.alexis, config.employees.mass_clear, allow_mass_clear or [], dry_run
+        )
+        result = LoadResult(dry_run=True) if dry_run else await load_payroll(apis.payroll, changes)
     notes = [n for n in (hr.scope_note, hr.absent_note, brake) if n]
     report = report_sync("employee", changes, result, notes=notes)
     if result.failures:

@@ -17,6 +17,7 @@ from datetime import date
 
 from prefect import task
 
+from clients.payroll import PayrollClient
 from clients.payroll_models import PayrollAbsence, PayrollChild
 from schemas.absence_conversions import NEW_CHILD
 from schemas.tenant import TenantConfig
@@ -25,7 +26,6 @@ from tasks.absences.extract import MOVED_WINDOW, PayrollAbsences
 from tasks.absences.transform import AbsenceTarget
 from tasks.engine.changes import ChangeSet, RecordChange
 from tasks.engine.confirm import log_confirmed
-from tasks.engine.connections import payroll_client
 from tasks.engine.progress import gather_tracked
 from tasks.engine.reads import READ_OPTIONS
 
@@ -42,15 +42,14 @@ def windows(records: Iterable[RecordChange]) -> dict[str, tuple[date, date]]:
 
 
 async def read_again(
-    tenant: TenantConfig, spans: Mapping[str, tuple[date, date]], parents: Sequence[str]
+    payroll: PayrollClient, spans: Mapping[str, tuple[date, date]], parents: Sequence[str]
 ) -> tuple[list[PayrollAbsence], dict[str, list[PayrollChild]]]:
     """The owners' absences in their windows, and the parents' children, read anew."""
-    async with payroll_client(tenant) as payroll:
-        absences = await gather_tracked(
-            "confirming absence creates",
-            (payroll.absences(*span, emp_id=n) for n, span in spans.items()),
-        )
-        children = await asyncio.gather(*(payroll.children(n) for n in parents))
+    absences = await gather_tracked(
+        "confirming absence creates",
+        (payroll.absences(*span, emp_id=n) for n, span in spans.items()),
+    )
+    children = await asyncio.gather(*(payroll.children(n) for n in parents))
     return [a for found in absences for a in found], dict(zip(parents, children, strict=True))
 
 
@@ -81,7 +80,11 @@ def with_known_children(target: AbsenceTarget, known: Mapping[str, str]) -> Abse
 
 
 async def confirmed_absence_changes(
-    tenant: TenantConfig, target: AbsenceTarget, payroll: PayrollAbsences, changes: ChangeSet
+    payroll: PayrollClient,
+    tenant: TenantConfig,
+    target: AbsenceTarget,
+    current: PayrollAbsences,
+    changes: ChangeSet,
 ) -> ChangeSet:
     """The change set computed again over what payroll holds now, when it creates anything."""
     new = [r for r in changes.records if r.action == "create"]
@@ -90,22 +93,26 @@ async def confirmed_absence_changes(
     absences = [r for r in new if r.entity == "absence"]
     children = [r for r in new if r.entity == "child"]
     parents = sorted({r.employee for r in children})
-    found, registered = await read_again(tenant, windows(absences), parents)
+    found, registered = await read_again(payroll, windows(absences), parents)
     wanted = {r.key for r in absences}
     again = tuple(a for a in found if a.externalId in wanted)
     known = known_children(children, registered)
     if not again and not known:
         return changes
     # Found ones join the absences outside the period: updated like moved leave, never rejected.
-    confirmed = replace(payroll, elsewhere=(*payroll.elsewhere, *again))
+    confirmed = replace(current, elsewhere=(*current.elsewhere, *again))
     return build_absence_changes(tenant.name, with_known_children(target, known), confirmed)
 
 
 @task(name="confirm-creates", **READ_OPTIONS)
 async def confirm_absence_creates(
-    tenant: TenantConfig, target: AbsenceTarget, payroll: PayrollAbsences, changes: ChangeSet
+    payroll: PayrollClient,
+    tenant: TenantConfig,
+    target: AbsenceTarget,
+    current: PayrollAbsences,
+    changes: ChangeSet,
 ) -> ChangeSet:
     """Re-read payroll behind every absence and child create and diff again (a read)."""
-    confirmed = await confirmed_absence_changes(tenant, target, payroll, changes)
+    confirmed = await confirmed_absence_changes(payroll, tenant, target, current, changes)
     log_confirmed(changes, confirmed)
     return confirmed

@@ -11,9 +11,7 @@ from prefect.cache_policies import NO_CACHE
 from clients.errors import ApiError
 from clients.payroll import PayrollClient
 from schemas.absence_conversions import NEW_CHILD
-from schemas.tenant import TenantConfig
 from tasks.engine.changes import ChangeSet, LoadFailure, LoadResult, RecordChange
-from tasks.engine.connections import payroll_client
 from tasks.engine.load import failed
 from tasks.engine.progress import gather_tracked
 
@@ -71,12 +69,11 @@ async def write_absence_changes(payroll: PayrollClient, changes: ChangeSet) -> L
 
 
 @task(name="load", cache_policy=NO_CACHE)
-async def load_absences(tenant: TenantConfig, changes: ChangeSet) -> LoadResult:
+async def load_absences(payroll: PayrollClient, changes: ChangeSet) -> LoadResult:
     """Write children and absences to 24SevenOffice (idempotent by externalId)."""
     if not changes.writes():
         return LoadResult()
-    async with payroll_client(tenant) as payroll:
-        result = await write_absence_changes(payroll, changes)
+    result = await write_absence_changes(payroll, changes)
     get_run_logger().info(
         "wrote %d record(s), %d failed", len(result.written), len(result.failures)
     )

@@ -14,9 +14,11 @@ from prefect.cache_policies import NO_CACHE
 from clients.payroll_models import PayrollChild
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
 from schemas.leave import LEAVE_STATUSES, UNKNOWN_STATUS, HrLeaveFrame
-from tasks.absences.extract import LeaveSnapshot, PayrollAbsences, RunScope
+from schemas.tenant import TenantConfig
+from tasks.absences.extract import LeaveSnapshot, PayrollAbsences
 from tasks.absences.frames import choose_codes, leave_frame, payroll_number
 from tasks.absences.overlaps import overlapping_leave
+from tasks.absences.scope import RunScope
 from tasks.engine.changes import QuarantineEntry
 from tasks.engine.validate import (
     Failure,
@@ -209,16 +211,16 @@ def _left_alone(
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_leave(
-    tenant: str,
+    tenant: TenantConfig,
     scope: RunScope,
-    overrides: Mapping[str, str],
-    zone_name: str,
     hr: LeaveSnapshot,
     payroll: PayrollAbsences,
     children: Mapping[str, list[PayrollChild]],
 ) -> LeaveSelection:
     """Check the leave (pandera, lazy) and select what to export; report the rest."""
-    selection = select_leave(tenant, scope, overrides, hr, payroll, children, ZoneInfo(zone_name))
+    overrides = tenant.absences.leave_type_overrides
+    zone = ZoneInfo(tenant.timezone)
+    selection = select_leave(tenant.name, scope, overrides, hr, payroll, children, zone)
     get_run_logger().info(
         "%d leaves to export, %d skipped notes, %d quarantine entries",
         len(selection.export),

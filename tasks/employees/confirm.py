@@ -29,7 +29,6 @@ from tasks.employees.identity import hold_back_identities
 from tasks.employees.transform import PayrollTarget
 from tasks.engine.changes import ChangeSet
 from tasks.engine.confirm import log_confirmed
-from tasks.engine.connections import payroll_client
 from tasks.engine.progress import gather_tracked
 from tasks.engine.reads import READ_OPTIONS
 
@@ -47,16 +46,15 @@ async def _confirmed_employee(
 
 
 async def read_again(
-    tenant: TenantConfig, numbers: list[str]
+    payroll: PayrollClient, numbers: list[str]
 ) -> tuple[list[PayrollEmployee], dict[str, Sequence[PayrollEmployment]]]:
     """Payroll's employee list, and each wanted number's employee and employments, read anew."""
-    async with payroll_client(tenant) as payroll:
-        listed = {e.empId: e for e in await payroll.employees()}
-        found = await gather_tracked(
-            "confirming creates", (_confirmed_employee(payroll, n, listed) for n in numbers)
-        )
-        existing = [e for e in found if e is not None]
-        employments = await asyncio.gather(*(payroll.employments(e.empId) for e in existing))
+    listed = {e.empId: e for e in await payroll.employees()}
+    found = await gather_tracked(
+        "confirming creates", (_confirmed_employee(payroll, n, listed) for n in numbers)
+    )
+    existing = [e for e in found if e is not None]
+    employments = await asyncio.gather(*(payroll.employments(e.empId) for e in existing))
     everyone = {**listed, **{e.empId: e for e in existing}}
     return list(everyone.values()), dict(zip((e.empId for e in existing), employments, strict=True))
 
@@ -79,13 +77,17 @@ def merged(
 
 
 async def confirmed_change_set(
-    tenant: TenantConfig, target: PayrollTarget, current: PayrollSnapshot, changes: ChangeSet
+    payroll: PayrollClient,
+    tenant: TenantConfig,
+    target: PayrollTarget,
+    current: PayrollSnapshot,
+    changes: ChangeSet,
 ) -> ChangeSet:
     """The change set computed again over payroll as read right now, when it creates anything."""
     numbers = numbers_with_creates(changes)
     if not numbers:
         return changes
-    employees, employments = await read_again(tenant, numbers)
+    employees, employments = await read_again(payroll, numbers)
     snapshot = merged(current, employees, employments)
     # Identity is checked again too: the fresh read may show a renumbered person's old record.
     checked = hold_back_identities(tenant.name, target, snapshot)
@@ -94,9 +96,13 @@ async def confirmed_change_set(
 
 @task(name="confirm-creates", **READ_OPTIONS)
 async def confirm_creates(
-    tenant: TenantConfig, target: PayrollTarget, current: PayrollSnapshot, changes: ChangeSet
+    payroll: PayrollClient,
+    tenant: TenantConfig,
+    target: PayrollTarget,
+    current: PayrollSnapshot,
+    changes: ChangeSet,
 ) -> ChangeSet:
     """Re-read payroll behind every create and diff again (a read: safe to retry)."""
-    confirmed = await confirmed_change_set(tenant, target, current, changes)
+    confirmed = await confirmed_change_set(payroll, tenant, target, current, changes)
     log_confirmed(changes, confirmed)
     return confirmed

@@ -1,17 +1,22 @@
-"""Extract: read AlexisHR and 24SevenOffice into frames, with bounded concurrency."""
+"""Extract for the employee sync: people with salaries, payroll employees and employments."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from prefect import get_run_logger, task
 
+from clients.alexis import AlexisClient
+from clients.payroll import PayrollClient
 from schemas.tenant import TenantConfig
 from tasks.employees.frames import payroll_employee_frame, payroll_employment_frame
-from tasks.engine.connections import payroll_client
+from tasks.engine.guards import check_alexis_read
 from tasks.engine.progress import gather_tracked
 from tasks.engine.reads import READ_OPTIONS
+from tasks.people.extract import HrSnapshot, people_frames, read_people
 
 
 @dataclass(frozen=True)
@@ -22,13 +27,20 @@ class PayrollSnapshot:
     employments: pd.DataFrame
 
 
-async def read_payroll(tenant: TenantConfig) -> PayrollSnapshot:
+async def read_hr(alexis: AlexisClient, tenant: TenantConfig) -> HrSnapshot:
+    """The people in scope as frames, each with their latest compensation (all pages)."""
+    people, compensations = await asyncio.gather(
+        read_people(alexis, tenant), alexis.compensations()
+    )
+    return people_frames(people, ZoneInfo(tenant.timezone), compensations)
+
+
+async def read_payroll(payroll: PayrollClient) -> PayrollSnapshot:
     """Read every payroll employee and, concurrently, each one's employments."""
-    async with payroll_client(tenant) as payroll:
-        employees = await payroll.employees()
-        employments = await gather_tracked(
-            "reading payroll employments", (payroll.employments(e.empId) for e in employees)
-        )
+    employees = await payroll.employees()
+    employments = await gather_tracked(
+        "reading payroll employments", (payroll.employments(e.empId) for e in employees)
+    )
     return PayrollSnapshot(
         employees=payroll_employee_frame(employees),
         employments=payroll_employment_frame(
@@ -37,10 +49,25 @@ async def read_payroll(tenant: TenantConfig) -> PayrollSnapshot:
     )
 
 
+@task(name="extract-hr", **READ_OPTIONS)
+async def extract_hr(
+    alexis: AlexisClient, tenant: TenantConfig, allow_fewer_employees: bool = False
+) -> HrSnapshot:
+    """Read the tenant's AlexisHR data (a read: safe to retry); refuse an implausible count."""
+    snapshot = await read_hr(alexis, tenant)
+    await check_alexis_read(tenant.name, "employee", len(snapshot.employees), allow_fewer_employees)
+    get_run_logger().info(
+        "read %d employees and %d employments from AlexisHR",
+        len(snapshot.employees),
+        len(snapshot.employments),
+    )
+    return snapshot
+
+
 @task(name="extract-payroll", **READ_OPTIONS)
-async def extract_payroll(tenant: TenantConfig) -> PayrollSnapshot:
+async def extract_payroll(payroll: PayrollClient) -> PayrollSnapshot:
     """Read the tenant's payroll employees and employments (never cached: a retry re-reads)."""
-    snapshot = await read_payroll(tenant)
+    snapshot = await read_payroll(payroll)
     get_run_logger().info(
         "read %d employees and %d employments from 24SevenOffice",
         len(snapshot.employees),

@@ -10,9 +10,7 @@ from prefect.cache_policies import NO_CACHE
 
 from clients.errors import ApiError, ConflictError
 from clients.payroll import PayrollClient
-from schemas.tenant import TenantConfig
 from tasks.engine.changes import ChangeSet, LoadFailure, LoadResult, RecordChange
-from tasks.engine.connections import payroll_client
 from tasks.engine.load import failed
 from tasks.engine.progress import gather_tracked
 
@@ -76,12 +74,11 @@ async def write_changes(payroll: PayrollClient, changes: ChangeSet) -> LoadResul
 
 
 @task(name="load", cache_policy=NO_CACHE)
-async def load_payroll(tenant: TenantConfig, changes: ChangeSet) -> LoadResult:
+async def load_payroll(payroll: PayrollClient, changes: ChangeSet) -> LoadResult:
     """Write creates and updates to 24SevenOffice (idempotent: a re-run converges)."""
     if not changes.writes():
         return LoadResult()
-    async with payroll_client(tenant) as payroll:
-        result = await write_changes(payroll, changes)
+    result = await write_changes(payroll, changes)
     get_run_logger().info(
         "wrote %d record(s), %d failed", len(result.written), len(result.failures)
     )

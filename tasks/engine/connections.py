@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 
+import httpx
 from prefect.blocks.system import Secret
 from prefect.concurrency.asyncio import rate_limit
 
@@ -63,23 +65,77 @@ def shared_pace(limit: str) -> Pace | None:
     return pace
 
 
+@dataclass(frozen=True)
+class Transports:
+    """The httpx transports under the two clients: None is the network (tests attach emulators)."""
+
+    alexis: httpx.AsyncBaseTransport | None = None
+    payroll: httpx.AsyncBaseTransport | None = None
+
+
+# The seam for tests: flows take no transport parameter (a run's parameters are JSON), so a test
+# attaches in-process emulators here, through `httpx.ASGITransport`, for the runs it starts. A
+# module value rather than a context variable: Prefect may run a flow on a loop in another thread.
+_attached = [Transports()]
+
+
+@contextmanager
+def attached(transports: Transports) -> Iterator[None]:
+    """Within the block, every connection made in this process uses these transports."""
+    _attached.append(transports)
+    try:
+        yield
+    finally:
+        _attached.pop()
+
+
 @asynccontextmanager
-async def alexis_client(tenant: TenantConfig) -> AsyncIterator[AlexisClient]:
+async def alexis_client(
+    tenant: TenantConfig, transport: httpx.AsyncBaseTransport | None = None
+) -> AsyncIterator[AlexisClient]:
     """An AlexisHR client of the tenant's company, closed on exit."""
     token = await resolve_token(tenant, "alexis", tenant.alexis)
     pace = shared_pace(ALEXIS_LIMIT)
     settings = HttpSettings(timeout=tenant.alexis.timeout_seconds)
-    connect = AlexisClient.connect(tenant.alexis.base_url, token, settings=settings, pace=pace)
+    connect = AlexisClient.connect(
+        tenant.alexis.base_url, token, settings=settings, pace=pace,
+        transport=transport or _attached[-1].alexis,
+    )  # fmt: skip
     async with connect as client:
         yield client
 
 
 @asynccontextmanager
-async def payroll_client(tenant: TenantConfig) -> AsyncIterator[PayrollClient]:
+async def payroll_client(
+    tenant: TenantConfig, transport: httpx.AsyncBaseTransport | None = None
+) -> AsyncIterator[PayrollClient]:
     """A 24SevenOffice payroll client of the tenant's company, closed on exit."""
     token = await resolve_token(tenant, "payroll", tenant.payroll)
     pace = shared_pace(PAYROLL_LIMIT)
     settings = HttpSettings(timeout=tenant.payroll.timeout_seconds)
-    connect = PayrollClient.connect(tenant.payroll.base_url, token, settings=settings, pace=pace)
+    connect = PayrollClient.connect(
+        tenant.payroll.base_url, token, settings=settings, pace=pace,
+        transport=transport or _attached[-1].payroll,
+    )  # fmt: skip
     async with connect as client:
         yield client
+
+
+class Connections:
+    """One flow run's clients: one AlexisHR client, one payroll client (one token exchange).
+
+    Opened once by the flow and handed to every task that reads or writes, so a run exchanges
+    its payroll token once and renews it only on expiry or a 401 (`clients.payroll`). A plain
+    class, not a dataclass: Prefect walks dataclass inputs of tasks, and the clients are not data.
+    """
+
+    def __init__(self, alexis: AlexisClient, payroll: PayrollClient) -> None:
+        self.alexis = alexis
+        self.payroll = payroll
+
+
+@asynccontextmanager
+async def connections(tenant: TenantConfig) -> AsyncIterator[Connections]:
+    """The run's connected clients, both closed on exit."""
+    async with alexis_client(tenant) as alexis, payroll_client(tenant) as payroll:
+        yield Connections(alexis, payroll)

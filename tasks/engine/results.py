@@ -7,12 +7,15 @@ import pickle
 from typing import Any, Literal, TypeVar, cast
 
 from cryptography.fernet import Fernet, InvalidToken
-from prefect.cache_policies import DEFAULT
+from prefect.cache_policies import RUN_ID, TASK_SOURCE, Inputs
 from prefect.serializers import D, Serializer
 from prefect.tasks import Task
 
 RESULTS_KEY_ENV = "HRSYNC_RESULTS_KEY"
 T = TypeVar("T", bound=Task[Any, Any])
+# Prefect's default key (inputs, task source, flow-run id) without the connected clients a read
+# task takes: they are the run's connections, not data, and cannot be hashed.
+KEPT_KEY = Inputs(exclude=["alexis", "payroll", "client"]) + TASK_SOURCE + RUN_ID
 
 
 class MissingResultsKeyError(RuntimeError):
@@ -64,7 +67,7 @@ def results_can_be_kept() -> bool:
 def kept(task: T) -> T:
     """The task with its result kept (encrypted) for a retry of the same flow run.
 
-    The cache key is the default one (inputs, task source, flow-run id): a retry of the run
+    The cache key is Prefect's default one (inputs, task source, flow-run id): a retry of the run
     reuses the result, a new run reads afresh. Without a key, nothing is kept and a retry
     simply reads again.
     """
@@ -73,6 +76,6 @@ def kept(task: T) -> T:
     keeping = task.with_options(
         persist_result=True,
         result_serializer=EncryptedPickleSerializer(),
-        cache_policy=DEFAULT,
+        cache_policy=KEPT_KEY,
     )
     return cast(T, keeping)

@@ -1,27 +1,42 @@
-"""Extract people: the AlexisHR employees in the tenant's scope, with employments and salary."""
+"""Extract people: the AlexisHR employees in the tenant's scope and their employments, read once."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-from prefect import get_run_logger, task
 
 from clients.alexis import AlexisClient
-from clients.alexis_models import Employee
+from clients.alexis_models import Compensation, Employee, Employment, EmploymentType
 from schemas.tenant import TenantConfig
-from tasks.engine.connections import alexis_client
-from tasks.engine.guards import check_alexis_read
-from tasks.engine.reads import READ_OPTIONS
 from tasks.people.frames import absent_note, employee_frame, employment_frame
 from tasks.people.scope import employees_in_scope
 
 
 @dataclass(frozen=True)
+class People:
+    """AlexisHR's people as both pipelines start from them (records, not frames yet).
+
+    Attributes:
+        employees: the employee records in the tenant's scope.
+        employments: every employment AlexisHR listed (the frames keep those of `employees`).
+        types: the employment types, by which employments are named.
+        scope_note: what the scope kept, for the report.
+    """
+
+    employees: tuple[Employee, ...]
+    employments: tuple[Employment, ...]
+    types: tuple[EmploymentType, ...]
+    scope_note: str = ""
+
+
+@dataclass(frozen=True)
 class HrSnapshot:
-    """AlexisHR as the employee sync sees it: employees (with latest salary) and employments.
+    """The people as frames: employees (with their latest salary, when read) and employments.
 
     Attributes:
         employees: the employees in the tenant's scope, as `HrEmployeeFrame` rows.
@@ -36,46 +51,49 @@ class HrSnapshot:
     absent_note: str | None = None
 
 
-async def read_people(
-    alexis: AlexisClient, tenant: TenantConfig
-) -> tuple[HrSnapshot, list[Employee]]:
-    """Read the employees in scope with their employments, types and compensations (all pages).
+# Tenant name → (the config it was read with, its people), while `people_read_once` is open.
+_shared: list[dict[str, tuple[TenantConfig, People]]] = []
 
-    Returns the frames the employee sync works on, and the employee records themselves.
+
+@contextmanager
+def people_read_once() -> Iterator[None]:
+    """Within the block, each tenant's people are read once and shared by every sync run in it.
+
+    `hrsync sync` runs both syncs of a tenant one after the other in one process; AlexisHR's
+    employees do not change because payroll was written, so the absence sync takes the people
+    the employee sync read. Only in memory, and only for the block: a scheduled run reads anew.
     """
-    scoped, employments, types, compensations = await asyncio.gather(
+    _shared.append({})
+    try:
+        yield
+    finally:
+        _shared.pop()
+
+
+async def read_people(alexis: AlexisClient, tenant: TenantConfig) -> People:
+    """The employees in the tenant's scope with every employment and type (all pages)."""
+    memo = _shared[-1] if _shared else {}
+    if tenant.name in memo and memo[tenant.name][0] == tenant:
+        return memo[tenant.name][1]
+    scoped, employments, types = await asyncio.gather(
         employees_in_scope(alexis, tenant.name, tenant.scope),
         alexis.employments(),
         alexis.employment_types(),
-        alexis.compensations(),
     )
-    zone = ZoneInfo(tenant.timezone)
-    employees = scoped.employees
-    frame = employee_frame(employees, compensations, zone)
-    snapshot = HrSnapshot(
+    people = People(tuple(scoped.employees), tuple(employments), tuple(types), scoped.note)
+    if _shared:
+        memo[tenant.name] = (tenant, people)
+    return people
+
+
+def people_frames(
+    people: People, zone: ZoneInfo, compensations: Iterable[Compensation] = ()
+) -> HrSnapshot:
+    """The people as frames; the salary columns filled from `compensations` when given."""
+    frame = employee_frame(people.employees, compensations, zone)
+    return HrSnapshot(
         employees=frame,
-        employments=employment_frame(employments, types, employees, zone),
-        scope_note=scoped.note,
+        employments=employment_frame(people.employments, people.types, people.employees, zone),
+        scope_note=people.scope_note,
         absent_note=absent_note(frame),
     )
-    return snapshot, employees
-
-
-async def read_hr(tenant: TenantConfig) -> HrSnapshot:
-    """Read the tenant's AlexisHR people as frames."""
-    async with alexis_client(tenant) as alexis:
-        snapshot, _ = await read_people(alexis, tenant)
-    return snapshot
-
-
-@task(name="extract-hr", **READ_OPTIONS)
-async def extract_hr(tenant: TenantConfig, allow_fewer_employees: bool = False) -> HrSnapshot:
-    """Read the tenant's AlexisHR data (a read: safe to retry); refuse an implausible count."""
-    snapshot = await read_hr(tenant)
-    await check_alexis_read(tenant.name, "employee", len(snapshot.employees), allow_fewer_employees)
-    get_run_logger().info(
-        "read %d employees and %d employments from AlexisHR",
-        len(snapshot.employees),
-        len(snapshot.employments),
-    )
-    return snapshot

@@ -8,10 +8,9 @@ from typing import Any
 
 import pytest
 
-from flows import absence_sync
-from flows.absence_sync import run_scope
 from schemas.tenant import AbsenceSettings, TenantConfig
-from tasks.absences.extract import RunScope
+from tasks.absences import scope as absence_scope
+from tasks.absences.scope import RunScope, run_scope
 
 
 def tenant(*, timezone: str = "Europe/Oslo", **absences: Any) -> TenantConfig:
@@ -37,7 +36,7 @@ def now(monkeypatch: pytest.MonkeyPatch) -> Any:
                 moment = instant.astimezone(tz)
                 return cls.combine(moment.date(), moment.timetz())
 
-        monkeypatch.setattr(absence_sync, "datetime", Frozen)
+        monkeypatch.setattr(absence_scope, "datetime", Frozen)
 
     return freeze
 

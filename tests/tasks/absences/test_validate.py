@@ -19,7 +19,8 @@ from clients.alexis_models import (
 )
 from clients.payroll_models import AbsenceType
 from emulators.payroll.absence_types import STANDARD_ABSENCE_TYPES
-from tasks.absences.extract import LeaveSnapshot, PayrollAbsences, RunScope
+from tasks.absences.extract import LeaveSnapshot, PayrollAbsences
+from tasks.absences.scope import RunScope
 from tasks.absences.validate import LeaveSelection, select_leave
 from tasks.people.extract import HrSnapshot
 from tasks.people.frames import employee_frame, employment_frame

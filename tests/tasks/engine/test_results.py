@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from prefect.utilities.dispatch import _TYPE_REGISTRIES
 import flows.employee_sync, flows.absence_sync
 from tasks.absences.extract import extract_hr_leave
-from tasks.people.extract import extract_hr
+from tasks.employees.extract import extract_hr
 from tasks.engine.results import EncryptedPickleSerializer, kept
 
 def models():

@@ -7,12 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from emulators.runtime import Emulators, Endpoints
-from schemas.tenant import load_tenant
-from tasks.people.extract import read_hr
+from schemas.tenant import TenantConfig, load_tenant
+from tasks.engine.connections import alexis_client
+from tasks.people.extract import HrSnapshot, people_frames, read_people
 from tasks.people.scope import ScopeError
 from tests.support import TestTenant
 
@@ -53,8 +55,13 @@ def expected(tenant: TestTenant, keep: Callable[[Record], bool]) -> set[str]:
     return {e["employeeNumber"] for e in tenant.alexis.all("employee") if keep(e)}
 
 
+async def read_in_scope(config: TenantConfig) -> HrSnapshot:
+    async with alexis_client(config) as alexis:
+        return people_frames(await read_people(alexis, config), ZoneInfo(config.timezone))
+
+
 def kept(tenant: TestTenant) -> set[str]:
-    snapshot = asyncio.run(read_hr(load_tenant(tenant.name, tenant.tenants_dir)))
+    snapshot = asyncio.run(read_in_scope(load_tenant(tenant.name, tenant.tenants_dir)))
     return set(snapshot.employees["employeeNumber"])
 
 

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import httpx
+
 from emulators import alexis, payroll
 from emulators.answers import CannedAnswers
 from emulators.faults import FaultInjector, FaultProfile
@@ -73,6 +75,14 @@ class Emulators:
         """Every request both emulators received, optionally only those with one token."""
         seen = [*self.alexis_app.requests, *self.payroll_app.requests]
         return [r for r in seen if token is None or r.token == token]
+
+    def alexis_transport(self) -> httpx.ASGITransport:
+        """An httpx transport into the AlexisHR emulator in this process: no socket, same log."""
+        return httpx.ASGITransport(app=self.alexis_app)
+
+    def payroll_transport(self) -> httpx.ASGITransport:
+        """An httpx transport into the payroll emulator in this process: no socket, same log."""
+        return httpx.ASGITransport(app=self.payroll_app)
 
     @contextmanager
     def serve(self, alexis_port: int = 0, payroll_port: int = 0) -> Iterator[Endpoints]:

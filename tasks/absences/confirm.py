@@ -22,8 +22,8 @@ from clients.payroll_models import PayrollAbsence, PayrollChild
 from schemas.absence_conversions import NEW_CHILD
 from schemas.tenant import TenantConfig
 from tasks.absences.diff import build_absence_changes
-from tasks.absences.extract import MOVED_WINDOW, PayrollAbsences
-from tasks.absences.transform import AbsenceTarget
+from tasks.absences.extract import MOVED_WINDOW
+from tasks.absences.steps import AbsenceTarget, PayrollAbsences
 from tasks.engine.changes import ChangeSet, RecordChange
 from tasks.engine.confirm import log_confirmed
 from tasks.engine.progress import gather_tracked

@@ -12,8 +12,7 @@ from prefect.cache_policies import NO_CACHE
 from clients.payroll_models import PayrollAbsence
 from schemas.absence_conversions import NEW_CHILD
 from schemas.mapping import ABSENCE_KEY, ABSENCE_RULES
-from tasks.absences.extract import PayrollAbsences
-from tasks.absences.transform import AbsenceTarget
+from tasks.absences.steps import AbsenceTarget, PayrollAbsences
 from tasks.engine.changes import ChangeSet, FieldChange, QuarantineEntry, RecordChange
 from tasks.engine.diff import field_changes, rows
 

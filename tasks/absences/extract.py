@@ -4,55 +4,31 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from prefect import get_run_logger, task
 
 from clients.alexis import AlexisClient, Filters
-from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCode
+from clients.alexis_models import Leave
 from clients.payroll import PayrollClient
-from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild, PayrollEmployee
+from clients.payroll_models import PayrollChild
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
 from schemas.tenant import TenantConfig
 from tasks.absences.frames import payroll_number
 from tasks.absences.scope import RunScope
+from tasks.absences.steps import LeaveSnapshot, PayrollAbsences
 from tasks.engine.guards import check_alexis_read
 from tasks.engine.progress import gather_tracked
 from tasks.engine.reads import READ_OPTIONS
-from tasks.people.extract import HrSnapshot, people_frames, read_people
+from tasks.people.extract import people_frames, read_people
 
 ID_CHUNK = 100  # ids per `$in` filter, to keep URLs short
 # How far before or after the period a leave's earlier absence is looked for when the leave was
 # moved into the period (payroll can only be searched by date, not by externalId); two years
 # cover a corrected year typo with room to spare.
 MOVED_WINDOW = timedelta(days=2 * 366)
-
-
-@dataclass(frozen=True)
-class PayrollAbsences:
-    """Payroll's absences overlapping the period (within the run's scope), people and types."""
-
-    absences: tuple[PayrollAbsence, ...]
-    employees: frozenset[str]
-    types: dict[str, AbsenceType]
-    # Absences outside the period whose leave is in it now (moved in): updated, never rejected.
-    elsewhere: tuple[PayrollAbsence, ...] = ()
-    # The payroll employees themselves: whose identity numbers tell who each number is.
-    people: tuple[PayrollEmployee, ...] = ()
-
-
-@dataclass(frozen=True)
-class LeaveSnapshot:
-    """AlexisHR's leave for the run: the period's leave plus every leave payroll refers to."""
-
-    people: HrSnapshot
-    employees: tuple[Employee, ...]
-    leaves: tuple[Leave, ...]
-    leave_types: tuple[LeaveType, ...]
-    codes: tuple[LeaveTypeCode, ...]
-    children: tuple[Child, ...]
 
 
 def local_midnight(day: date, zone: ZoneInfo) -> datetime:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -11,21 +9,9 @@ from prefect.cache_policies import NO_CACHE
 from schemas.absence_conversions import NEW_CHILD, child_names
 from schemas.leave import HrLeaveFrame, PayrollAbsenceFrame
 from schemas.mapping import ABSENCE_RULES
-from tasks.absences.validate import LeaveSelection
-from tasks.engine.changes import QuarantineEntry
+from tasks.absences.steps import AbsenceTarget, LeaveSelection
 from tasks.engine.diff import rows
 from tasks.engine.rules import apply_rules, refused
-
-
-@dataclass(frozen=True)
-class AbsenceTarget:
-    """The absences payroll should hold, children to register first, and the notes so far."""
-
-    absences: pd.DataFrame
-    new_children: dict[str, dict[str, str]]
-    approved_ids: frozenset[str]
-    quarantine: tuple[QuarantineEntry, ...]
-    skipped: tuple[str, ...]
 
 
 def new_children(export: pd.DataFrame, absences: pd.DataFrame) -> dict[str, dict[str, str]]:

@@ -15,10 +15,10 @@ from clients.payroll_models import PayrollChild
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
 from schemas.leave import LEAVE_STATUSES, UNKNOWN_STATUS, HrLeaveFrame
 from schemas.tenant import TenantConfig
-from tasks.absences.extract import LeaveSnapshot, PayrollAbsences
 from tasks.absences.frames import choose_codes, leave_frame, payroll_number
 from tasks.absences.overlaps import overlapping_leave
 from tasks.absences.scope import RunScope
+from tasks.absences.steps import LeaveSelection, LeaveSnapshot, PayrollAbsences
 from tasks.engine.changes import QuarantineEntry
 from tasks.engine.validate import (
     Failure,
@@ -34,16 +34,6 @@ ORPHAN_LEAVE = (
     "AlexisHR sent a leave row that names no leave or employee: no absence is set to "
     "rejected this run, since it may be that leave's"
 )
-
-
-@dataclass(frozen=True)
-class LeaveSelection:
-    """The leave to export, every approved leave id, and what was held back or skipped."""
-
-    export: pd.DataFrame
-    approved_ids: frozenset[str]
-    quarantine: tuple[QuarantineEntry, ...]
-    skipped: tuple[str, ...]
 
 
 def _drop(frame: pd.DataFrame, mask: pd.Series, why: str, skipped: list[str]) -> pd.DataFrame:

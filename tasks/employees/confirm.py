@@ -23,10 +23,9 @@ from clients.payroll_models import PayrollEmployee, PayrollEmployment
 from schemas.mapping import EMPLOYEE_KEY
 from schemas.tenant import TenantConfig
 from tasks.employees.diff import build_change_set
-from tasks.employees.extract import PayrollSnapshot
 from tasks.employees.frames import payroll_employee_frame, payroll_employment_frame
 from tasks.employees.identity import hold_back_identities
-from tasks.employees.transform import PayrollTarget
+from tasks.employees.steps import PayrollSnapshot, PayrollTarget
 from tasks.engine.changes import ChangeSet
 from tasks.engine.confirm import log_confirmed
 from tasks.engine.progress import gather_tracked

@@ -7,8 +7,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.mapping import EMPLOYEE_KEY, EMPLOYEE_RULES, EMPLOYMENT_KEY, EMPLOYMENT_RULES
-from tasks.employees.extract import PayrollSnapshot
-from tasks.employees.transform import PayrollTarget
+from tasks.employees.steps import PayrollSnapshot, PayrollTarget
 from tasks.engine.changes import ChangeSet, RecordChange
 from tasks.engine.diff import Row, field_changes, record_change, rows, write_payload
 

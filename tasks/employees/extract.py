@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-import pandas as pd
 from prefect import get_run_logger, task
 
 from clients.alexis import AlexisClient
 from clients.payroll import PayrollClient
 from schemas.tenant import TenantConfig
 from tasks.employees.frames import payroll_employee_frame, payroll_employment_frame
+from tasks.employees.steps import PayrollSnapshot
 from tasks.engine.guards import check_alexis_read
 from tasks.engine.progress import gather_tracked
 from tasks.engine.reads import READ_OPTIONS
-from tasks.people.extract import HrSnapshot, people_frames, read_people
-
-
-@dataclass(frozen=True)
-class PayrollSnapshot:
-    """24SevenOffice's current integration fields: employees and their employments."""
-
-    employees: pd.DataFrame
-    employments: pd.DataFrame
+from tasks.people.extract import people_frames, read_people
+from tasks.people.steps import HrSnapshot
 
 
 async def read_hr(alexis: AlexisClient, tenant: TenantConfig) -> HrSnapshot:

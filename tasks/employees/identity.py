@@ -21,8 +21,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.mapping import EMPLOYEE_KEY, EMPLOYMENT_KEY
-from tasks.employees.extract import PayrollSnapshot
-from tasks.employees.transform import PayrollTarget
+from tasks.employees.steps import PayrollSnapshot, PayrollTarget
 from tasks.engine.changes import QuarantineEntry
 from tasks.engine.diff import rows
 from tasks.people.identity import identity_keys, listing

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from schemas import conversions
 from schemas.mapping import EMPLOYEE_RULES, EMPLOYMENT_RULES
 from schemas.payroll import PayrollEmployeeFrame, PayrollEmploymentFrame
-from tasks.engine.changes import QuarantineEntry
+from tasks.employees.steps import PayrollTarget
 from tasks.engine.rules import apply_rules, refused
-from tasks.people.validate import ValidHr
-
-
-@dataclass(frozen=True)
-class PayrollTarget:
-    """What payroll should hold for the valid employees, and everyone held back so far."""
-
-    employees: pd.DataFrame
-    employments: pd.DataFrame
-    quarantine: tuple[QuarantineEntry, ...]
+from tasks.people.steps import ValidHr
 
 
 def build_payroll_target(tenant: str, valid: ValidHr) -> PayrollTarget:

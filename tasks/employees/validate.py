@@ -5,8 +5,8 @@ from __future__ import annotations
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.people.extract import HrSnapshot
-from tasks.people.validate import ValidHr, validate_hr_frames
+from tasks.people.steps import HrSnapshot, ValidHr
+from tasks.people.validate import validate_hr_frames
 
 
 @task(name="validate", cache_policy=NO_CACHE)

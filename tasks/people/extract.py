@@ -5,51 +5,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-import pandas as pd
-
 from clients.alexis import AlexisClient
-from clients.alexis_models import Compensation, Employee, Employment, EmploymentType
+from clients.alexis_models import Compensation
 from schemas.tenant import TenantConfig
 from tasks.people.frames import absent_note, employee_frame, employment_frame
 from tasks.people.scope import employees_in_scope
-
-
-@dataclass(frozen=True)
-class People:
-    """AlexisHR's people as both pipelines start from them (records, not frames yet).
-
-    Attributes:
-        employees: the employee records in the tenant's scope.
-        employments: every employment AlexisHR listed (the frames keep those of `employees`).
-        types: the employment types, by which employments are named.
-        scope_note: what the scope kept, for the report.
-    """
-
-    employees: tuple[Employee, ...]
-    employments: tuple[Employment, ...]
-    types: tuple[EmploymentType, ...]
-    scope_note: str = ""
-
-
-@dataclass(frozen=True)
-class HrSnapshot:
-    """The people as frames: employees (with their latest salary, when read) and employments.
-
-    Attributes:
-        employees: the employees in the tenant's scope, as `HrEmployeeFrame` rows.
-        employments: their employments, as `HrEmploymentFrame` rows.
-        scope_note: what the scope kept, for the report.
-        absent_note: which fields AlexisHR did not send (and payroll kept), for the report.
-    """
-
-    employees: pd.DataFrame
-    employments: pd.DataFrame
-    scope_note: str = ""
-    absent_note: str | None = None
-
+from tasks.people.steps import HrSnapshot, People
 
 # Tenant name → (the config it was read with, its people), while `people_read_once` is open.
 _shared: list[dict[str, tuple[TenantConfig, People]]] = []

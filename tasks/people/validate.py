@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from schemas.hr import HrEmployeeFrame, HrEmploymentFrame
-from tasks.engine.changes import QuarantineEntry
 from tasks.engine.validate import all_failures, employee_label, quarantine_entries
-
-
-@dataclass(frozen=True)
-class ValidHr:
-    """The HR frames without quarantined employees, and the quarantine itself."""
-
-    employees: pd.DataFrame
-    employments: pd.DataFrame
-    quarantine: tuple[QuarantineEntry, ...]
+from tasks.people.steps import ValidHr
 
 
 def validate_hr_frames(tenant: str, employees: pd.DataFrame, employments: pd.DataFrame) -> ValidHr:

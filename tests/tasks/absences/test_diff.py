@@ -10,8 +10,7 @@ import pytest
 from clients.payroll_models import PayrollAbsence
 from schemas.mapping import ABSENCE_RULES
 from tasks.absences.diff import build_absence_changes
-from tasks.absences.extract import PayrollAbsences
-from tasks.absences.transform import AbsenceTarget
+from tasks.absences.steps import AbsenceTarget, PayrollAbsences
 from tasks.engine.changes import FieldChange, QuarantineEntry, RecordChange
 
 LEAVE_A, LEAVE_B, LEAVE_C = (f"66f0c0ffee00000000000a0{n}" for n in (1, 2, 3))

@@ -19,11 +19,11 @@ from clients.alexis_models import (
 )
 from clients.payroll_models import AbsenceType
 from emulators.payroll.absence_types import STANDARD_ABSENCE_TYPES
-from tasks.absences.extract import LeaveSnapshot, PayrollAbsences
 from tasks.absences.scope import RunScope
-from tasks.absences.validate import LeaveSelection, select_leave
-from tasks.people.extract import HrSnapshot
+from tasks.absences.steps import LeaveSelection, LeaveSnapshot, PayrollAbsences
+from tasks.absences.validate import select_leave
 from tasks.people.frames import employee_frame, employment_frame
+from tasks.people.steps import HrSnapshot
 from tests.support import employee_defaults
 
 OSLO = ZoneInfo("Europe/Oslo")

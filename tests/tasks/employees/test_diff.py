@@ -13,8 +13,7 @@ from tasks.employees.diff import (
     diff_employments,
     match_employments,
 )
-from tasks.employees.extract import PayrollSnapshot
-from tasks.employees.transform import PayrollTarget
+from tasks.employees.steps import PayrollSnapshot, PayrollTarget
 from tasks.engine.changes import FieldChange, QuarantineEntry
 from tasks.engine.diff import comparable, nest
 

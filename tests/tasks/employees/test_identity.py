@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tasks.employees.extract import PayrollSnapshot
 from tasks.employees.identity import hold_back_identities
-from tasks.employees.transform import PayrollTarget
+from tasks.employees.steps import PayrollSnapshot, PayrollTarget
 from tasks.engine.changes import QuarantineEntry
 from tasks.people.identity import identity_keys
 from tests.support import valid_fnr

@@ -14,8 +14,9 @@ import pytest
 from emulators.runtime import Emulators, Endpoints
 from schemas.tenant import TenantConfig, load_tenant
 from tasks.engine.connections import alexis_client
-from tasks.people.extract import HrSnapshot, people_frames, read_people
+from tasks.people.extract import people_frames, read_people
 from tasks.people.scope import ScopeError
+from tasks.people.steps import HrSnapshot
 from tests.support import TestTenant
 
 Record = dict[str, Any]

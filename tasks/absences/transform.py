@@ -9,8 +9,9 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.absence_conversions import NEW_CHILD, child_names
-from schemas.leave import HrLeaveFrame, PayrollAbsenceFrame
+from schemas.hr import HrLeaveFrame
 from schemas.mapping import ABSENCE_RULES
+from schemas.payroll import PayrollAbsenceFrame
 from tasks.absences.validate import LeaveSelection
 from tasks.engine.changes import QuarantineEntry
 from tasks.engine.diff import rows

@@ -1,11 +1,9 @@
-"""AlexisHR public API v1 client: bearer auth, query encoding, pagination, typed records."""
+"""AlexisHR public API v1 client: bearer auth, paged reads of typed records."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import httpx
@@ -23,96 +21,19 @@ from clients.alexis_models import (
     Leave,
     LeaveType,
     LeaveTypeCode,
-    ListEnvelope,
     Office,
-    OneEnvelope,
     Team,
 )
-from clients.errors import IncompleteReadError, NotFoundError
-from clients.http import HttpSettings, Pace, QueryParams, ServiceClient, build_http_client
+from clients.alexis_paging import Page, PagedRead, Record
+from clients.alexis_query import Filters, Sort, build_query, matches_nothing
+from clients.alexis_records import ListEnvelope, OneEnvelope
+from clients.errors import NotFoundError
+from clients.http import HttpSettings, build_http_client
+from clients.service import Pace, QueryParams, ServiceClient
 
-Scalar = str | int | float | bool | date | datetime
-# {"active": True, "startDate": {"$gte": date(2024, 1, 1)}, "id": {"$in": [...]}}
-Filters = Mapping[str, Scalar | Mapping[str, Scalar | Sequence[Scalar]]]
-Sort = Mapping[str, str]
-Record = dict[str, Any]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 PAGE_SIZE = 500  # the largest page the API serves; real clients use it too
-
-
-def _encode(value: Scalar) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def encode_filters(filters: Filters) -> QueryParams:
-    """Encode filters as the API's deepObject query: `filters[field][$op]=value`."""
-    params: QueryParams = []
-    for name, condition in filters.items():
-        if not isinstance(condition, Mapping):
-            params.append((f"filters[{name}][$eq]", _encode(condition)))
-            continue
-        for operator, operand in condition.items():
-            key = f"filters[{name}][{operator}]"
-            if isinstance(operand, Sequence) and not isinstance(operand, str):
-                if not operand and operator != "$nin":
-                    # Nothing would be sent, so the condition would vanish and `$in: []` would
-                    # match every row (list_all and count answer it without asking instead).
-                    raise ValueError(f"{key} needs at least one value")
-                params.extend((f"{key}[]", _encode(item)) for item in operand)
-            else:
-                params.append((key, _encode(operand)))
-    return params
-
-
-def matches_nothing(filters: Filters | None) -> bool:
-    """Tell whether `filters` can match no row: some field is `$in` an empty list."""
-    return any(
-        isinstance(condition, Mapping)
-        and isinstance(operand := condition.get("$in"), Sequence)
-        and not isinstance(operand, str)
-        and not operand
-        for condition in (filters or {}).values()
-    )
-
-
-@dataclass
-class Page:
-    """All rows of a list call plus the side-loaded relations, merged over every page.
-
-    Rows are kept once per id: a row seen again with the same content is dropped, one seen
-    again with other content makes the read untrustworthy (`IncompleteReadError`).
-    """
-
-    data: list[Record] = field(default_factory=list)
-    relations: dict[str, list[Record]] = field(default_factory=dict)
-    _by_id: dict[str, Record] = field(default_factory=dict, repr=False)
-
-    def add(self, envelope: ListEnvelope) -> str | None:
-        """Merge one page; return why the read cannot be trusted, or None when it can."""
-        for row in envelope.data:
-            row_id = row.get("id") if isinstance(row, dict) else None
-            if not isinstance(row_id, str):
-                self.data.append(row)  # a null or id-less row is the quarantine's to judge
-                continue
-            seen = self._by_id.get(row_id)
-            if seen is None:
-                self._by_id[row_id] = row
-                self.data.append(row)
-            elif seen != row:
-                return "one id came back twice with different content"
-        for name, rows in (envelope.relations or {}).items():
-            known = {row.get("id") for row in self.relations.setdefault(name, [])}
-            self.relations[name].extend(row for row in rows if row.get("id") not in known)
-        return None
-
-
 _LIST = TypeAdapter(ListEnvelope)
 _ONE = TypeAdapter(OneEnvelope)
 
@@ -163,10 +84,10 @@ class AlexisClient(ServiceClient):
         if matches_nothing(filters):  # e.g. the leave of no employees: no rows, no request
             return page
         chosen = [*select, *(() if "id" in select else ("id",))] if select else None
-        query = self._query(chosen, filters, {**(sort or {}), "id": (sort or {}).get("id", "asc")},
-                            relations)  # fmt: skip
+        order = {**(sort or {}), "id": (sort or {}).get("id", "asc")}
+        query = build_query(chosen, filters, order, relations)
         first = await self._page(resource, query, 0)
-        reader = _Reading(self, resource, first.total)
+        reader = PagedRead(self.service, self.full_path(f"/{resource}"), first.total)
         await reader.accept(page, first, 0)
         if len(first.data) == PAGE_SIZE and first.total > PAGE_SIZE:
             # Full first page: fetch the rest concurrently at the offsets a full page implies;
@@ -187,7 +108,7 @@ class AlexisClient(ServiceClient):
         """How many records match, read from a one-row page's `total`."""
         if matches_nothing(filters):
             return 0
-        params = [*self._query(["id"], filters, None, None), ("limit", "1"), ("offset", "0")]
+        params = [*build_query(["id"], filters, None, None), ("limit", "1"), ("offset", "0")]
         envelope = await self.read_as(_LIST, "GET", f"/{resource}", params=params)
         return envelope.total
 
@@ -195,7 +116,7 @@ class AlexisClient(ServiceClient):
         self, resource: str, record_id: str, *, relations: Sequence[str] | None = None
     ) -> Record | None:
         """Read one record by id; None when it does not exist."""
-        params = self._query(None, None, None, relations)
+        params = build_query(None, None, None, relations)
         try:
             envelope = await self.read_as(_ONE, "GET", f"/{resource}/{record_id}", params=params)
         except NotFoundError:
@@ -221,22 +142,6 @@ class AlexisClient(ServiceClient):
     async def _page(self, resource: str, query: QueryParams, offset: int) -> ListEnvelope:
         params = [*query, ("limit", str(PAGE_SIZE)), ("offset", str(offset))]
         return await self.read_as(_LIST, "GET", f"/{resource}", params=params)
-
-    @staticmethod
-    def _query(
-        select: Sequence[str] | None,
-        filters: Filters | None,
-        sort: Sort | None,
-        relations: Sequence[str] | None,
-    ) -> QueryParams:
-        params: QueryParams = []
-        if select:
-            params.append(("select", ",".join(select)))
-        if relations:
-            params.append(("relations", ",".join(relations)))
-        params.extend(encode_filters(filters or {}))
-        params.extend((f"sort[{name}]", order) for name, order in (sort or {}).items())
-        return params
 
     # Typed reads. `select` is sent only where every field we model is in the resource's
     # select enum; employees carry bankAccount/homeAddress and leave carries description,
@@ -309,40 +214,3 @@ class AlexisClient(ServiceClient):
         if not page.data:
             raise self.malformed("GET", "/company", "no company for this token")
         return Company.model_validate(page.data[0])
-
-
-class _Reading:
-    """The bookkeeping of one paged read: where the rows ended, and whether they add up."""
-
-    def __init__(self, client: AlexisClient, resource: str, total: int) -> None:
-        self._client = client
-        self._path = client.full_path(f"/{resource}")
-        self.total = total
-        self.end = 0
-
-    def _incomplete(self, detail: str) -> IncompleteReadError:
-        return IncompleteReadError(self._client.service, "GET", self._path, 200, detail)
-
-    async def accept(self, page: Page, envelope: ListEnvelope, offset: int) -> None:
-        """Take one page read at `offset`, or raise if it contradicts the pages before."""
-        if envelope.total != self.total:
-            raise self._incomplete(
-                f"total changed from {self.total} to {envelope.total} between pages"
-            )
-        if envelope.count != len(envelope.data):
-            raise self._incomplete(
-                f"a page says count {envelope.count} but holds {len(envelope.data)} rows"
-            )
-        if not envelope.data and offset < self.total:
-            raise self._incomplete(
-                f"{len(page.data)} of total {self.total} rows arrived, then an empty page"
-            )
-        conflict = page.add(envelope)
-        if conflict:
-            raise self._incomplete(conflict)
-        self.end = offset + len(envelope.data)
-
-    def check_complete(self, page: Page) -> None:
-        """Raise unless exactly `total` distinct rows arrived."""
-        if len(page.data) != self.total:
-            raise self._incomplete(f"{len(page.data)} distinct rows of total {self.total}")

@@ -1,4 +1,4 @@
-"""Errors of the API clients, sorted by how a caller recovers from them."""
+"""Errors of the API clients, sorted by how a caller recovers from them, and how to tell which."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import httpx
 from pydantic import ValidationError
 
 from clients.printable import visible
@@ -57,6 +58,20 @@ def validation_summary(error: ValidationError) -> str:
     items = error.errors(include_input=False, include_url=False, include_context=False)
     parts = [f"{'.'.join(map(str, item['loc'])) or '(body)'}: {item['msg']}" for item in items]
     return redact("; ".join(parts))
+
+
+def shape_errors(error: ValidationError, limit: int = 3) -> str:
+    """Where a body broke its expected shape (`total: Input should be a valid integer`).
+
+    Built from locations and pydantic's messages only, never from the input: a row may hold a
+    fødselsnummer.
+    """
+    parts = [
+        f"{'.'.join(str(p) for p in item['loc']) or 'body'}: {item['msg']}"
+        for item in error.errors(include_url=False, include_input=False, include_context=False)
+    ]
+    more = f" (and {len(parts) - limit} more)" if len(parts) > limit else ""
+    return "; ".join(parts[:limit]) + more
 
 
 class ApiError(Exception):
@@ -154,3 +169,49 @@ class IncompleteReadError(UntrustedReadError):
 
     def _describe(self) -> str:
         return f"{self.service} {self.method} {self.path} gave an incomplete list: {self.detail}"
+
+
+def _error_field(response: httpx.Response) -> tuple[str, str | None]:
+    """Pull a human message and an offending field name out of an error body, if any."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:200], None
+    if not isinstance(body, dict):
+        return str(body)[:200], None
+    message = body.get("message", body.get("error", ""))
+    if isinstance(message, list):
+        message = "; ".join(str(item) for item in message)
+    field_name = body.get("field")
+    return str(message), str(field_name) if field_name else None
+
+
+def request_secrets(request: httpx.Request) -> list[str]:
+    """The credentials a request carried: its bearer token and every query value (`?token=`)."""
+    scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
+    found = [credential.strip()] if scheme.lower() == "bearer" else []
+    return found + [value for _, value in request.url.params.multi_items()]
+
+
+def error_for(service: str, response: httpx.Response) -> ApiError:
+    """Sort a non-2xx response into the error class a caller recovers from.
+
+    A server may echo what it was sent; the request's own credentials are scrubbed from the
+    message along with personal numbers (`redact`).
+    """
+    request = response.request
+    message, field_name = _error_field(response)
+    message = redact(message, request_secrets(request))
+    status = response.status_code
+    args = (service, request.method, request.url.path, status, message)
+    kinds: dict[int, type[ApiError]] = {
+        400: RejectedError,
+        401: AuthenticationError,
+        403: AuthenticationError,
+        404: NotFoundError,
+        409: ConflictError,
+        422: RejectedError,
+    }
+    if status == 429 or status >= 500:
+        return RetriableApiError(*args)
+    return kinds.get(status, FatalApiError)(*args, field=field_name)

@@ -10,15 +10,8 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
-from clients.errors import NotFoundError
-from clients.http import (
-    HttpSettings,
-    Pace,
-    ServiceClient,
-    build_http_client,
-    error_for,
-    shape_errors,
-)
+from clients.errors import NotFoundError, error_for, shape_errors
+from clients.http import HttpSettings, build_http_client
 from clients.payroll_models import (
     AbsenceType,
     Organization,
@@ -27,6 +20,7 @@ from clients.payroll_models import (
     PayrollEmployee,
     PayrollEmployment,
 )
+from clients.service import Pace, ServiceClient
 
 Payload = Mapping[str, Any]
 # Renew a little before the announced expiry, so a request never leaves with a dying token:

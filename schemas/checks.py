@@ -1,4 +1,4 @@
-"""Checks shared by the HR and leave frame models: printable text, lengths, plausible dates."""
+"""Checks shared by the AlexisHR frame models: printable text, lengths, plausible dates."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from schemas.codes import ENDDATE_REASONS, SALARY_TYPES
-from schemas.hr import note_parts
+from schemas.hr_checks import note_parts
 from schemas.identifiers import (
     compact_iban,
     country_code,

@@ -15,7 +15,7 @@ from schemas import absence_conversions as a
 from schemas import conversions as c
 from schemas.hr import HrEmployeeFrame as E
 from schemas.hr import HrEmploymentFrame as M
-from schemas.leave import HrLeaveFrame as L
+from schemas.hr import HrLeaveFrame as L
 
 Convert = Callable[..., str | None]
 

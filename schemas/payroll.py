@@ -1,8 +1,4 @@
-"""Pandera models of what 24SevenOffice Lønn accepts: the last gate before anything is sent.
-
-Values are wire text (`""` clears a field); a missing value (NA) means "leave the payroll's
-value alone". Check names read `field|reason`, like the HR models.
-"""
+"""Pandera models of the 24SevenOffice Lønn writes (employees, employments, absences)."""
 
 from __future__ import annotations
 
@@ -12,6 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.absence_codes import ABSENCE_CODES
 from schemas.codes import (
     EMPLOYMENT_FORMS,
     EMPLOYMENT_TYPES,
@@ -27,6 +24,10 @@ from schemas.identifiers import (
     is_valid_kontonummer,
     is_valid_norwegian_id,
 )
+
+# What 24SevenOffice Lønn accepts: the last gate before anything is sent. Values are wire text
+# (`""` clears a field); a missing value (NA) means "leave the payroll's value alone". Check
+# names read `field|reason`, like the HR models.
 
 ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
@@ -140,3 +141,38 @@ class PayrollEmploymentFrame(pa.DataFrameModel):
     @pa.dataframe_check(name="enddate_reason|required when enddate is set")
     def _reason_with_end(cls, frame: pd.DataFrame) -> pd.Series[bool]:
         return (frame["enddate"] == "") | (frame["enddate_reason"] != "")
+
+
+class PayrollAbsenceFrame(pa.DataFrameModel):
+    """A `/absence/v2` write, one row per exported leave (`externalId` = the AlexisHR leave id)."""
+
+    emp_id: Series[str] = pa.Field(alias="empId")
+    external_id: Series[str] = pa.Field(alias="externalId", str_length={"min_value": 1})
+    start_date: Series[str] = pa.Field(alias="startDate", str_matches=f"^{ISO_DATE}$")
+    end_date: Series[str] = pa.Field(alias="endDate", str_matches=f"^{ISO_DATE}$")
+    absence_type: Series[str] = pa.Field(alias="absenceType", isin=ABSENCE_CODES)
+    percent: Series[str]
+    comment: Series[str]
+    approved: Series[str] = pa.Field(isin=("1", "2"))
+    child_id: Series[str] = pa.Field(alias="childId")
+    start_parental: Series[str] = pa.Field(
+        alias="startdateParental", str_matches=f"^$|^{ISO_DATE}$"
+    )
+    days: Series[str] = pa.Field(alias="numberOfDays")
+
+    class Config:
+        """Exactly the integration fields."""
+
+        strict = True
+
+    @pa.check("empId", element_wise=True, name="empId|must be a positive integer")
+    def _emp_id(cls, value: str) -> bool:
+        return is_positive_integer(value)
+
+    @pa.check("percent", element_wise=True, name="percent|must be 0-100")
+    def _percent(cls, value: str) -> bool:
+        return _decimal_between(0, 100)(value)
+
+    @pa.check("numberOfDays", element_wise=True, name="numberOfDays|must be a whole number")
+    def _days(cls, value: str) -> bool:
+        return value == "" or value.isdigit()

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from prefect import get_run_logger, task
 
-from clients.alexis import AlexisClient, Filters
+from clients.alexis import AlexisClient
 from clients.alexis_models import Leave
+from clients.alexis_query import Filters
 from clients.payroll import PayrollClient
 from clients.payroll_models import PayrollChild
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES

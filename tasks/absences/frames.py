@@ -13,7 +13,7 @@ from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
 from schemas.absence_codes import CodeChoice, absence_code
 from schemas.absence_conversions import child_names
 from schemas.conversions import whole_number
-from schemas.leave import HrLeaveFrame
+from schemas.hr import HrLeaveFrame
 from schemas.mapping import ABSENCE_RULES
 from tasks.engine.frames import local_date, typed_frame
 

@@ -14,7 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from schemas.leave import HrLeaveFrame
+from schemas.hr import HrLeaveFrame
 from tasks.engine.changes import QuarantineEntry
 from tasks.engine.diff import rows as records
 from tasks.engine.validate import employee_label

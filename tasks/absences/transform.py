@@ -7,8 +7,9 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.absence_conversions import NEW_CHILD, child_names
-from schemas.leave import HrLeaveFrame, PayrollAbsenceFrame
+from schemas.hr import HrLeaveFrame
 from schemas.mapping import ABSENCE_RULES
+from schemas.payroll import PayrollAbsenceFrame
 from tasks.absences.steps import AbsenceTarget, LeaveSelection
 from tasks.engine.diff import rows
 from tasks.engine.rules import apply_rules, refused

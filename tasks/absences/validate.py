@@ -13,7 +13,8 @@ from prefect.cache_policies import NO_CACHE
 
 from clients.payroll_models import PayrollChild
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
-from schemas.leave import LEAVE_STATUSES, UNKNOWN_STATUS, HrLeaveFrame
+from schemas.hr import HrLeaveFrame
+from schemas.hr_checks import LEAVE_STATUSES, UNKNOWN_STATUS
 from schemas.tenant import TenantConfig
 from tasks.absences.frames import choose_codes, leave_frame, payroll_number
 from tasks.absences.overlaps import overlapping_leave

@@ -12,8 +12,9 @@ from prefect.blocks.system import Secret
 from prefect.concurrency.asyncio import rate_limit
 
 from clients.alexis import AlexisClient
-from clients.http import HttpSettings, Pace
+from clients.http import HttpSettings
 from clients.payroll import PayrollClient
+from clients.service import Pace
 from schemas.tenant import Endpoint, TenantConfig, own_token_refs
 
 

@@ -26,7 +26,7 @@ _BUILT_IN_REASONS = {
 _OWN_CHECK = re.compile(r"^(?P<field>[\w.*]+)\|(?P<reason>.+)$", re.DOTALL)
 
 
-WIRE = "wire"  # the column of a record's misfits (see clients.alexis_models.AlexisRecord)
+WIRE = "wire"  # the column of a record's misfits (see clients.alexis_records.AlexisRecord)
 
 
 # The longest employee number a report shows; longer or unprintable ones are named by id.

@@ -9,8 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from clients.alexis import AlexisClient, Filters
+from clients.alexis import AlexisClient
 from clients.alexis_models import Employee
+from clients.alexis_query import Filters
 from schemas.scope import Scope, ScopeRules
 
 # Scope attribute → the employee field it filters.

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from clients.alexis import PAGE_SIZE, AlexisClient, Filters, encode_filters
+from clients.alexis import PAGE_SIZE, AlexisClient
 from clients.alexis_models import Employee, Employment, Leave
+from clients.alexis_query import Filters
 from clients.errors import AuthenticationError, NotFoundError, RejectedError
 from emulators.alexis import AlexisCompany
 from emulators.runtime import Emulators, Endpoints
@@ -52,6 +53,19 @@ async def test_missing_or_unknown_token_is_an_authentication_error(
         # A refused token is not worth repeating: exactly one request, no retries.
         requests = alexis_tenant.emulators.requests(token)
         assert [(r.path, r.status) for r in requests] == [("/v1/employee", 401)]
+
+
+async def test_alexis_token_is_trimmed_and_an_empty_one_sends_no_header(
+    endpoints: Endpoints, alexis_tenant: AlexisTenant
+) -> None:
+    async with AlexisClient.connect(
+        endpoints.alexis_url, f"  {alexis_tenant.token}\n", settings=fast_settings()
+    ) as client:
+        assert (await client.company()).id == alexis_tenant.company.id
+    async with AlexisClient.connect(endpoints.alexis_url, " ", settings=fast_settings()) as client:
+        assert "Authorization" not in client._http.headers
+        with pytest.raises(AuthenticationError):
+            await client.company()
 
 
 async def test_a_token_reads_only_its_own_company(
@@ -113,45 +127,6 @@ async def test_invalid_create_is_rejected_with_the_servers_reasons(
 
 
 # --- filters -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("filters", "expected"),
-    [
-        ({"active": True}, [("filters[active][$eq]", "true")]),
-        ({"rate": 60}, [("filters[rate][$eq]", "60")]),
-        ({"rate": {"$neq": 60.5}}, [("filters[rate][$neq]", "60.5")]),
-        (
-            {"rate": {"$between": [40, 80.5]}},
-            [("filters[rate][$between][]", "40"), ("filters[rate][$between][]", "80.5")],
-        ),
-        ({"startDate": {"$gte": date(2024, 1, 31)}}, [("filters[startDate][$gte]", "2024-01-31")]),
-        (
-            {"startDate": {"$lt": datetime(2024, 1, 31, 9, 30, tzinfo=ZoneInfo("Europe/Oslo"))}},
-            [("filters[startDate][$lt]", "2024-01-31T08:30:00.000Z")],
-        ),
-        (
-            {"note": {"$in": ("a", "b")}, "terminated": False},
-            [
-                ("filters[note][$in][]", "a"),
-                ("filters[note][$in][]", "b"),
-                ("filters[terminated][$eq]", "false"),
-            ],
-        ),
-        ({"note": {"$nin": []}}, []),  # excluding nothing is no condition at all
-    ],
-)
-def test_encode_filters_writes_deep_object_keys(
-    filters: Filters, expected: list[tuple[str, str]]
-) -> None:
-    assert encode_filters(filters) == expected
-
-
-@pytest.mark.parametrize("operator", ["$in", "$between"])
-def test_encode_filters_refuses_an_empty_operand_list(operator: str) -> None:
-    # Nothing would be sent, so the condition would vanish: `$in: []` would match every row.
-    with pytest.raises(ValueError, match=r"filters\[id\]"):
-        encode_filters({"id": {operator: []}})
 
 
 async def test_an_empty_in_matches_nothing_without_asking(

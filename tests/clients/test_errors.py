@@ -1,11 +1,13 @@
-"""The error classes: redaction of personal numbers, messages, hierarchy, pickling."""
+"""The error classes: redaction, messages, hierarchy, pickling, and sorting responses into them."""
 
 from __future__ import annotations
 
 import copy
 import pickle
 import re
+from typing import Any
 
+import httpx
 import pytest
 from pydantic import ValidationError
 
@@ -17,6 +19,7 @@ from clients.errors import (
     NotFoundError,
     RejectedError,
     RetriableApiError,
+    error_for,
     redact,
     validation_summary,
 )
@@ -187,7 +190,7 @@ def test_redact_drops_an_exact_secret_without_a_keyword() -> None:
 
 
 def test_validation_summary_names_fields_never_the_input() -> None:
-    from clients.alexis_models import ListEnvelope
+    from clients.alexis_records import ListEnvelope
 
     with pytest.raises(ValidationError) as raised:
         ListEnvelope.model_validate(
@@ -205,3 +208,75 @@ def test_record_ids_stay_readable_beside_masked_numbers(record_id: str) -> None:
     text = redact(f"leave {record_id} of 04024400951, account 1503.40.21305")
 
     assert text == f"leave {record_id} of ***, account ***"
+
+
+# --- error_for ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (400, RejectedError),
+        (401, AuthenticationError),
+        (403, AuthenticationError),
+        (404, NotFoundError),
+        (405, FatalApiError),
+        (409, ConflictError),
+        (418, FatalApiError),
+        (422, RejectedError),
+        (429, RetriableApiError),
+        (500, RetriableApiError),
+        (502, RetriableApiError),
+        (503, RetriableApiError),
+        (504, RetriableApiError),
+    ],
+)
+def test_error_for_sorts_statuses_by_recovery(status: int, kind: type[ApiError]) -> None:
+    request = httpx.Request("POST", "https://payroll.test/api/employee/v2?token=s3cr3t-token")
+    body = {"error": "personnr is not valid", "field": "personnr"}
+
+    error = error_for("24SevenOffice", httpx.Response(status, json=body, request=request))
+
+    assert type(error) is kind
+    assert (error.service, error.method, error.path, error.status) == (
+        "24SevenOffice",
+        "POST",
+        "/api/employee/v2",
+        status,
+    )
+    assert error.detail == "personnr is not valid"
+    assert error.field == (None if kind is RetriableApiError else "personnr")
+    assert "s3cr3t" not in str(error) and "token" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("body", "detail", "field"),
+    [
+        (
+            {"statusCode": 400, "message": ["name must be a string", "x should not exist"]},
+            "name must be a string; x should not exist",
+            None,
+        ),
+        ({"statusCode": 404, "message": "Not Found", "error": "Not Found"}, "Not Found", None),
+        (
+            {"error": "enddate must not be before startdate", "field": "enddate", "index": 1},
+            "enddate must not be before startdate",
+            "enddate",
+        ),  # fmt: skip
+        ({"error": f"personnr {VALID_FNR} is taken"}, "personnr *** is taken", None),
+        (["not", "an", "object"], "['not', 'an', 'object']", None),
+        ("<html>Bad gateway</html>", "<html>Bad gateway</html>", None),
+        ("", "", None),
+    ],
+)
+def test_error_for_reads_both_services_error_bodies(body: Any, detail: str, field: str) -> None:
+    request = httpx.Request("POST", "https://x.test/p")
+    response = (
+        httpx.Response(400, text=body, request=request)
+        if isinstance(body, str)
+        else httpx.Response(400, json=body, request=request)
+    )
+
+    error = error_for("svc", response)
+
+    assert (error.detail, error.field) == (detail, field)

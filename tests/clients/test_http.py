@@ -1,10 +1,8 @@
-"""Shared HTTP plumbing: error sorting, client construction, concurrency, and what reaches logs."""
+"""The httpx client both API clients are built on, and what of their traffic reaches logs."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from typing import Any
 
 import httpx
 import pytest
@@ -14,23 +12,14 @@ from clients.errors import (
     ApiError,
     AuthenticationError,
     ConflictError,
-    FatalApiError,
     NotFoundError,
     RejectedError,
     RetriableApiError,
 )
-from clients.http import (
-    HttpSettings,
-    RedactQueryStrings,
-    ServiceClient,
-    build_http_client,
-    error_for,
-)
+from clients.http import HttpSettings, RedactQueryStrings, build_http_client
 from clients.payroll import PayrollClient
 from clients.transport import RetryPolicy, RetryTransport
-from emulators.faults import FaultProfile, FaultRule
-from emulators.runtime import Emulators, Endpoints
-from tests.clients.conftest import AlexisTenant
+from emulators.runtime import Emulators
 from tests.clients.helpers import (
     SERVER_ERROR,
     UNAVAILABLE,
@@ -41,78 +30,6 @@ from tests.clients.helpers import (
 )
 
 pytestmark = pytest.mark.anyio
-
-
-# --- error_for ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("status", "kind"),
-    [
-        (400, RejectedError),
-        (401, AuthenticationError),
-        (403, AuthenticationError),
-        (404, NotFoundError),
-        (405, FatalApiError),
-        (409, ConflictError),
-        (418, FatalApiError),
-        (422, RejectedError),
-        (429, RetriableApiError),
-        (500, RetriableApiError),
-        (502, RetriableApiError),
-        (503, RetriableApiError),
-        (504, RetriableApiError),
-    ],
-)
-def test_error_for_sorts_statuses_by_recovery(status: int, kind: type[ApiError]) -> None:
-    request = httpx.Request("POST", "https://payroll.test/api/employee/v2?token=s3cr3t-token")
-    body = {"error": "personnr is not valid", "field": "personnr"}
-
-    error = error_for("24SevenOffice", httpx.Response(status, json=body, request=request))
-
-    assert type(error) is kind
-    assert (error.service, error.method, error.path, error.status) == (
-        "24SevenOffice",
-        "POST",
-        "/api/employee/v2",
-        status,
-    )
-    assert error.detail == "personnr is not valid"
-    assert error.field == (None if kind is RetriableApiError else "personnr")
-    assert "s3cr3t" not in str(error) and "token" not in str(error)
-
-
-@pytest.mark.parametrize(
-    ("body", "detail", "field"),
-    [
-        (
-            {"statusCode": 400, "message": ["name must be a string", "x should not exist"]},
-            "name must be a string; x should not exist",
-            None,
-        ),
-        ({"statusCode": 404, "message": "Not Found", "error": "Not Found"}, "Not Found", None),
-        (
-            {"error": "enddate must not be before startdate", "field": "enddate", "index": 1},
-            "enddate must not be before startdate",
-            "enddate",
-        ),  # fmt: skip
-        ({"error": f"personnr {VALID_FNR} is taken"}, "personnr *** is taken", None),
-        (["not", "an", "object"], "['not', 'an', 'object']", None),
-        ("<html>Bad gateway</html>", "<html>Bad gateway</html>", None),
-        ("", "", None),
-    ],
-)
-def test_error_for_reads_both_services_error_bodies(body: Any, detail: str, field: str) -> None:
-    request = httpx.Request("POST", "https://x.test/p")
-    response = (
-        httpx.Response(400, text=body, request=request)
-        if isinstance(body, str)
-        else httpx.Response(400, json=body, request=request)
-    )
-
-    error = error_for("svc", response)
-
-    assert (error.detail, error.field) == (detail, field)
 
 
 # --- client construction -----------------------------------------------------------------------
@@ -129,111 +46,6 @@ async def test_build_http_client_wraps_the_transport_with_the_policy() -> None:
         transport = http._transport
         assert isinstance(transport, RetryTransport) and transport.policy is policy
         assert http.build_request("GET", "/employee").url == "https://api.test/v1/employee"
-
-
-async def test_alexis_token_is_trimmed_and_an_empty_one_sends_no_header(
-    endpoints: Endpoints, alexis_tenant: AlexisTenant
-) -> None:
-    async with AlexisClient.connect(
-        endpoints.alexis_url, f"  {alexis_tenant.token}\n", settings=fast_settings()
-    ) as client:
-        assert (await client.company()).id == alexis_tenant.company.id
-    async with AlexisClient.connect(endpoints.alexis_url, " ", settings=fast_settings()) as client:
-        assert "Authorization" not in client._http.headers
-        with pytest.raises(AuthenticationError):
-            await client.company()
-
-
-async def test_a_request_httpx_cannot_form_is_fatal_and_quotes_no_header(
-    endpoints: Endpoints,
-) -> None:
-    secret = "Bearer s3cr3t-token\n"  # an illegal header value (h11 quotes it in its error)
-    http = build_http_client(
-        endpoints.alexis_url, fast_settings(), headers={"Authorization": secret}
-    )
-
-    async with ServiceClient(http) as client:
-        with pytest.raises(FatalApiError) as caught:
-            await client.request("GET", "/company")
-    async with ServiceClient(build_http_client("ftp://files.test", fast_settings())) as client:
-        with pytest.raises(FatalApiError) as unsupported:
-            await client.request("GET", "/company")
-
-    error = caught.value
-    assert type(error) is FatalApiError and error.detail == "LocalProtocolError"
-    assert error.__cause__ is None and error.__suppress_context__
-    assert "s3cr3t" not in str(error)
-    assert unsupported.value.detail == "UnsupportedProtocol"
-
-
-class InFlight(httpx.AsyncBaseTransport):
-    """A real network transport that notes the most requests it had in flight at once."""
-
-    def __init__(self) -> None:
-        self._inner = httpx.AsyncHTTPTransport()
-        self._now = 0
-        self.most = 0
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self._now += 1
-        self.most = max(self.most, self._now)
-        try:
-            return await self._inner.handle_async_request(request)
-        finally:
-            self._now -= 1
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-@pytest.mark.parametrize(("limit", "most"), [(2, 2), (6, 6)])
-async def test_concurrency_is_bounded_per_client(
-    endpoints: Endpoints,
-    alexis_tenant: AlexisTenant,
-    emulators: Emulators,
-    limit: int,
-    most: int,
-) -> None:
-    # Each answer takes 0.1 s, so six calls at once overlap unless the client holds them back.
-    slow = FaultRule(slow=1.0, slow_seconds=0.1)
-    emulators.set_faults(FaultProfile(endpoints=(("GET /v1/company", slow),)))
-    settings = HttpSettings(max_concurrency=limit, retry=fast_settings().retry)
-    transport = InFlight()
-
-    async with AlexisClient.connect(
-        endpoints.alexis_url, alexis_tenant.token, settings=settings, transport=transport
-    ) as client:
-        await asyncio.gather(*(client.company() for _ in range(6)))
-
-    assert transport.most == most
-
-
-async def test_pace_is_awaited_before_each_call_and_can_hold_it_back(
-    endpoints: Endpoints, alexis_tenant: AlexisTenant
-) -> None:
-    paced = 0
-
-    async def pace() -> None:
-        nonlocal paced
-        paced += 1
-
-    async def unreachable() -> None:
-        raise RuntimeError("rate limit store unreachable")
-
-    async with AlexisClient.connect(
-        endpoints.alexis_url, alexis_tenant.token, settings=fast_settings(), pace=pace
-    ) as client:
-        await client.company()
-        await client.departments()
-        assert await client.get("department", "0" * 24) is None
-    async with AlexisClient.connect(
-        endpoints.alexis_url, alexis_tenant.token, settings=fast_settings(), pace=unreachable
-    ) as client:
-        with pytest.raises(RuntimeError, match="unreachable"):
-            await client.company()
-
-    assert paced == 3
-    assert len(alexis_tenant.requests(at_least=3)) == 3  # the refused call sent nothing
 
 
 # --- no token or personal number in any log line -----------------------------------------------

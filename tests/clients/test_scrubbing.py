@@ -23,7 +23,9 @@ PERSISTENT = "payroll-persistent-9e8d7c6b5a"
 FNR = "04024400951"
 
 
-@pytest.mark.parametrize("module", ["clients.alexis_models", "clients.payroll_models"])
+@pytest.mark.parametrize(
+    "module", ["clients.alexis_models", "clients.alexis_records", "clients.payroll_models"]
+)
 def test_every_wire_model_hides_its_input_in_errors(module: str) -> None:
     models = [
         cls

@@ -12,7 +12,7 @@ import pytest
 
 from clients.alexis_models import Compensation, Employee, Employment, EmploymentType
 from emulators.seed.people import broken_check_digit
-from schemas.hr import HrEmployeeFrame, HrEmploymentFrame, note_parts
+from schemas.hr import HrEmployeeFrame, HrEmploymentFrame
 from tasks.people.frames import employee_frame, employment_frame
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -252,12 +252,3 @@ VALID_EMPLOYMENTS = {
 @pytest.mark.parametrize("fields", VALID_EMPLOYMENTS.values(), ids=VALID_EMPLOYMENTS.keys())
 def test_valid_employment_passes(fields: dict[str, Any]) -> None:
     assert failing(HrEmploymentFrame, employments_frame(employment("e1", **fields))) == set()
-
-
-@pytest.mark.parametrize(
-    ("note", "parts"),
-    [("2130102", ("2130102", "")), ("2130102:3", ("2130102", "3")),
-     (" 2130102 : 3 ", ("2130102", "3")), ("21301:3", None), ("abc", None), (None, None)],
-)  # fmt: skip
-def test_note_parts(note: str | None, parts: tuple[str, str] | None) -> None:
-    assert note_parts(note) == parts

@@ -8,7 +8,10 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from schemas.payroll import PayrollEmployeeFrame, PayrollEmploymentFrame
+from schemas.payroll import PayrollAbsenceFrame, PayrollEmployeeFrame, PayrollEmploymentFrame
+from tests.schemas.helpers import SHAPE_ERRORS, failing
+
+ISO_CHECK = r"str_matches('^[0-9]{4}-[0-9]{2}-[0-9]{2}$')"
 
 EMPLOYEE: dict[str, Any] = {
     "empId": "1",
@@ -151,3 +154,68 @@ def test_employment_refused(changes: dict[str, Any], check: str) -> None:
 )
 def test_employment_accepted(changes: dict[str, Any]) -> None:
     assert refused(PayrollEmploymentFrame, EMPLOYMENT, **changes) == set()
+
+
+def absence_row(**fields: str) -> dict[str, str]:
+    """A valid `PayrollAbsenceFrame` row, with `fields` replaced."""
+    row = {
+        "empId": "7",
+        "externalId": "66f0c0ffee0000000000a001",
+        "startDate": "2026-10-05",
+        "endDate": "2026-10-09",
+        "absenceType": "04",
+        "percent": "100",
+        "comment": "Vacation",
+        "approved": "1",
+        "childId": "",
+        "startdateParental": "",
+        "numberOfDays": "5",
+    }
+    row.update(fields)
+    return row
+
+
+def absence_frame(*rows: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), dtype="str")
+
+
+def test_a_valid_absence_frame_passes() -> None:
+    frame = absence_frame(
+        absence_row(),
+        absence_row(absenceType="01", percent="62.5", numberOfDays=""),
+        absence_row(absenceType="06", startdateParental="2026-10-05", numberOfDays=""),
+        absence_row(absenceType="02", childId="102701", numberOfDays="", approved="2"),
+    )
+    assert failing(PayrollAbsenceFrame, frame) == set()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "check"),
+    [
+        ("empId", "0", "empId|must be a positive integer"),
+        ("empId", "A7", "empId|must be a positive integer"),
+        ("externalId", "", "str_length(1, None)"),
+        ("startDate", "2026-10-05 00:00:00", ISO_CHECK),
+        ("endDate", "5.10.2026", ISO_CHECK),
+        ("absenceType", "08", None),
+        ("absenceType", "4", None),
+        ("percent", "101", "percent|must be 0-100"),
+        ("percent", "", "percent|must be 0-100"),
+        ("approved", "0", None),
+        ("startdateParental", "05.10.2026", None),
+        ("numberOfDays", "0.5", "numberOfDays|must be a whole number"),
+    ],
+)
+def test_an_absence_payroll_refuses_fails(field: str, value: str, check: str | None) -> None:
+    found = failing(PayrollAbsenceFrame, absence_frame(absence_row(**{field: value})))
+    assert {column for column, _ in found} == {field}
+    if check is not None:
+        assert found == {(field, check)}
+
+
+def test_the_absence_frame_takes_exactly_the_integration_fields() -> None:
+    frame = absence_frame(absence_row())
+    with pytest.raises(SHAPE_ERRORS):
+        PayrollAbsenceFrame.validate(frame.assign(serialNo="3"))
+    with pytest.raises(SHAPE_ERRORS):
+        PayrollAbsenceFrame.validate(frame.drop(columns=["numberOfDays"]))

@@ -13,7 +13,7 @@ from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCo
 from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
 from emulators.payroll.absence_types import STANDARD_ABSENCE_TYPES
 from schemas.absence_codes import CodeChoice
-from schemas.leave import HrLeaveFrame
+from schemas.hr import HrLeaveFrame
 from tasks.absences.frames import (
     choose_codes,
     leave_frame,

@@ -1,4 +1,4 @@
-"""The AlexisHR wire models read every row: a misfit one names its fields, never its values."""
+"""AlexisHR records read every row: a misfit one names its fields, never its values."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ def with_known_children(target: AbsenceTarget, known: Mapping[str, str]) -> Abse
 
 async def confirmed_absence_changes(
     payroll: PayrollClient,
-    tenant: TenantConfig,
+    config: TenantConfig,
     target: AbsenceTarget,
     current: PayrollAbsences,
     changes: ChangeSet,
@@ -101,18 +101,18 @@ async def confirmed_absence_changes(
         return changes
     # Found ones join the absences outside the period: updated like moved leave, never rejected.
     confirmed = replace(current, elsewhere=(*current.elsewhere, *again))
-    return build_absence_changes(tenant.name, with_known_children(target, known), confirmed)
+    return build_absence_changes(config.name, with_known_children(target, known), confirmed)
 
 
 @task(name="confirm-creates", **READ_OPTIONS)
 async def confirm_absence_creates(
     payroll: PayrollClient,
-    tenant: TenantConfig,
+    config: TenantConfig,
     target: AbsenceTarget,
     current: PayrollAbsences,
     changes: ChangeSet,
 ) -> ChangeSet:
     """Re-read payroll behind every absence and child create and diff again (a read)."""
-    confirmed = await confirmed_absence_changes(payroll, tenant, target, current, changes)
+    confirmed = await confirmed_absence_changes(payroll, config, target, current, changes)
     log_confirmed(changes, confirmed)
     return confirmed

@@ -87,7 +87,7 @@ async def _leaves_by_id(alexis: AlexisClient, ids: Sequence[str]) -> list[Leave]
 
 
 async def read_hr_leave(
-    alexis: AlexisClient, tenant: TenantConfig, scope: RunScope, payroll_leave_ids: Sequence[str]
+    alexis: AlexisClient, config: TenantConfig, scope: RunScope, payroll_leave_ids: Sequence[str]
 ) -> LeaveSnapshot:
     """Read people (for quarantine), the period's leave, and the leave payroll already holds.
 
@@ -95,8 +95,8 @@ async def read_hr_leave(
     payroll holds but the period read misses was moved out of the period or deleted; reading it
     by id tells which.
     """
-    zone = ZoneInfo(tenant.timezone)
-    people = await read_people(alexis, tenant)
+    zone = ZoneInfo(config.timezone)
+    people = await read_people(alexis, config)
     chosen = [e for e in people.employees if scope.wants_employee(payroll_number(e))]
     window: Filters = {
         "startDate": {"$lt": local_midnight(scope.period_to + timedelta(days=1), zone)},
@@ -111,7 +111,7 @@ async def read_hr_leave(
     missing = [i for i in payroll_leave_ids if i not in seen]
     moved = await _leaves_by_id(alexis, missing) if missing else []
     leaves = [*in_period, *moved]
-    if not tenant.absences.send_leave_descriptions:
+    if not config.absences.send_leave_descriptions:
         # Health data stays in AlexisHR unless the tenant chose to send it (see AbsenceSettings).
         leaves = [leave.model_copy(update={"description": None}) for leave in leaves]
     return LeaveSnapshot(
@@ -147,15 +147,15 @@ async def extract_payroll_absences(payroll: PayrollClient, scope: RunScope) -> P
 @task(name="extract-hr-leave", **READ_OPTIONS)
 async def extract_hr_leave(
     alexis: AlexisClient,
-    tenant: TenantConfig,
+    config: TenantConfig,
     scope: RunScope,
     payroll: PayrollAbsences,
     allow_fewer: bool = False,
 ) -> LeaveSnapshot:
     """Read AlexisHR people and leave for the run (a read: safe to retry)."""
     known = [a.externalId for a in payroll.absences if a.externalId]
-    found = await read_hr_leave(alexis, tenant, scope, known)
-    await check_alexis_read(tenant.name, "absence", len(found.people.employees), allow_fewer)
+    found = await read_hr_leave(alexis, config, scope, known)
+    await check_alexis_read(config.name, "absence", len(found.people.employees), allow_fewer)
     get_run_logger().info("read %d leaves from AlexisHR", len(found.leaves))
     return found
 

@@ -202,16 +202,16 @@ def _left_alone(
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_leave(
-    tenant: TenantConfig,
+    config: TenantConfig,
     scope: RunScope,
     hr: LeaveSnapshot,
     payroll: PayrollAbsences,
     children: Mapping[str, list[PayrollChild]],
 ) -> LeaveSelection:
     """Check the leave (pandera, lazy) and select what to export; report the rest."""
-    overrides = tenant.absences.leave_type_overrides
-    zone = ZoneInfo(tenant.timezone)
-    selection = select_leave(tenant.name, scope, overrides, hr, payroll, children, zone)
+    overrides = config.absences.leave_type_overrides
+    zone = ZoneInfo(config.timezone)
+    selection = select_leave(config.name, scope, overrides, hr, payroll, children, zone)
     get_run_logger().info(
         "%d leaves to export, %d skipped notes, %d quarantine entries",
         len(selection.export),

@@ -77,7 +77,7 @@ def merged(
 
 async def confirmed_change_set(
     payroll: PayrollClient,
-    tenant: TenantConfig,
+    config: TenantConfig,
     target: PayrollTarget,
     current: PayrollSnapshot,
     changes: ChangeSet,
@@ -89,19 +89,19 @@ async def confirmed_change_set(
     employees, employments = await read_again(payroll, numbers)
     snapshot = merged(current, employees, employments)
     # Identity is checked again too: the fresh read may show a renumbered person's old record.
-    checked = hold_back_identities(tenant.name, target, snapshot)
-    return build_change_set(tenant.name, checked, snapshot)
+    checked = hold_back_identities(config.name, target, snapshot)
+    return build_change_set(config.name, checked, snapshot)
 
 
 @task(name="confirm-creates", **READ_OPTIONS)
 async def confirm_creates(
     payroll: PayrollClient,
-    tenant: TenantConfig,
+    config: TenantConfig,
     target: PayrollTarget,
     current: PayrollSnapshot,
     changes: ChangeSet,
 ) -> ChangeSet:
     """Re-read payroll behind every create and diff again (a read: safe to retry)."""
-    confirmed = await confirmed_change_set(payroll, tenant, target, current, changes)
+    confirmed = await confirmed_change_set(payroll, config, target, current, changes)
     log_confirmed(changes, confirmed)
     return confirmed

@@ -19,12 +19,12 @@ from tasks.people.extract import people_frames, read_people
 from tasks.people.steps import HrSnapshot
 
 
-async def read_hr(alexis: AlexisClient, tenant: TenantConfig) -> HrSnapshot:
+async def read_hr(alexis: AlexisClient, config: TenantConfig) -> HrSnapshot:
     """The people in scope as frames, each with their latest compensation (all pages)."""
     people, compensations = await asyncio.gather(
-        read_people(alexis, tenant), alexis.compensations()
+        read_people(alexis, config), alexis.compensations()
     )
-    return people_frames(people, ZoneInfo(tenant.timezone), compensations)
+    return people_frames(people, ZoneInfo(config.timezone), compensations)
 
 
 async def read_payroll(payroll: PayrollClient) -> PayrollSnapshot:
@@ -43,11 +43,11 @@ async def read_payroll(payroll: PayrollClient) -> PayrollSnapshot:
 
 @task(name="extract-hr", **READ_OPTIONS)
 async def extract_hr(
-    alexis: AlexisClient, tenant: TenantConfig, allow_fewer_employees: bool = False
+    alexis: AlexisClient, config: TenantConfig, allow_fewer_employees: bool = False
 ) -> HrSnapshot:
     """Read the tenant's AlexisHR data (a read: safe to retry); refuse an implausible count."""
-    snapshot = await read_hr(alexis, tenant)
-    await check_alexis_read(tenant.name, "employee", len(snapshot.employees), allow_fewer_employees)
+    snapshot = await read_hr(alexis, config)
+    await check_alexis_read(config.name, "employee", len(snapshot.employees), allow_fewer_employees)
     get_run_logger().info(
         "read %d employees and %d employments from AlexisHR",
         len(snapshot.employees),

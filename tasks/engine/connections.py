@@ -22,26 +22,26 @@ class MissingCredentialError(RuntimeError):
     """A tenant's token reference points at nothing."""
 
 
-async def resolve_token(tenant: TenantConfig, system: str, endpoint: Endpoint) -> str:
+async def resolve_token(config: TenantConfig, system: str, endpoint: Endpoint) -> str:
     """Read the token `endpoint.token` refers to, from the environment or a Prefect Secret."""
     ref = endpoint.token_ref
-    if ref not in own_token_refs(tenant.name, system):
+    if ref not in own_token_refs(config.name, system):
         # The tenant file is checked on load; this holds for configs built any other way too.
         raise MissingCredentialError(
-            f"tenant {tenant.name}: {system} token: {ref} is not one of this tenant's own"
+            f"tenant {config.name}: {system} token: {ref} is not one of this tenant's own"
         )
     if ref.scheme == "env":
         value = os.environ.get(ref.name, "")
         if not value:
             raise MissingCredentialError(
-                f"tenant {tenant.name}: {system} token: environment variable {ref.name} is not set"
+                f"tenant {config.name}: {system} token: environment variable {ref.name} is not set"
             )
         return value
     try:
         secret: Secret[str] = await Secret.aload(ref.name)
     except ValueError:
         raise MissingCredentialError(
-            f"tenant {tenant.name}: {system} token: no Prefect Secret block named {ref.name}"
+            f"tenant {config.name}: {system} token: no Prefect Secret block named {ref.name}"
         ) from None
     return str(secret.get())
 
@@ -92,14 +92,14 @@ def attached(transports: Transports) -> Iterator[None]:
 
 @asynccontextmanager
 async def alexis_client(
-    tenant: TenantConfig, transport: httpx.AsyncBaseTransport | None = None
+    config: TenantConfig, transport: httpx.AsyncBaseTransport | None = None
 ) -> AsyncIterator[AlexisClient]:
     """An AlexisHR client of the tenant's company, closed on exit."""
-    token = await resolve_token(tenant, "alexis", tenant.alexis)
+    token = await resolve_token(config, "alexis", config.alexis)
     pace = shared_pace(ALEXIS_LIMIT)
-    settings = HttpSettings(timeout=tenant.alexis.timeout_seconds)
+    settings = HttpSettings(timeout=config.alexis.timeout_seconds)
     connect = AlexisClient.connect(
-        tenant.alexis.base_url, token, settings=settings, pace=pace,
+        config.alexis.base_url, token, settings=settings, pace=pace,
         transport=transport or _attached[-1].alexis,
     )  # fmt: skip
     async with connect as client:
@@ -108,14 +108,14 @@ async def alexis_client(
 
 @asynccontextmanager
 async def payroll_client(
-    tenant: TenantConfig, transport: httpx.AsyncBaseTransport | None = None
+    config: TenantConfig, transport: httpx.AsyncBaseTransport | None = None
 ) -> AsyncIterator[PayrollClient]:
     """A 24SevenOffice payroll client of the tenant's company, closed on exit."""
-    token = await resolve_token(tenant, "payroll", tenant.payroll)
+    token = await resolve_token(config, "payroll", config.payroll)
     pace = shared_pace(PAYROLL_LIMIT)
-    settings = HttpSettings(timeout=tenant.payroll.timeout_seconds)
+    settings = HttpSettings(timeout=config.payroll.timeout_seconds)
     connect = PayrollClient.connect(
-        tenant.payroll.base_url, token, settings=settings, pace=pace,
+        config.payroll.base_url, token, settings=settings, pace=pace,
         transport=transport or _attached[-1].payroll,
     )  # fmt: skip
     async with connect as client:
@@ -136,7 +136,7 @@ class Connections:
 
 
 @asynccontextmanager
-async def connections(tenant: TenantConfig) -> AsyncIterator[Connections]:
+async def connections(config: TenantConfig) -> AsyncIterator[Connections]:
     """The run's connected clients, both closed on exit."""
-    async with alexis_client(tenant) as alexis, payroll_client(tenant) as payroll:
+    async with alexis_client(config) as alexis, payroll_client(config) as payroll:
         yield Connections(alexis, payroll)

@@ -33,19 +33,19 @@ def people_read_once() -> Iterator[None]:
         _shared.pop()
 
 
-async def read_people(alexis: AlexisClient, tenant: TenantConfig) -> People:
+async def read_people(alexis: AlexisClient, config: TenantConfig) -> People:
     """The employees in the tenant's scope with every employment and type (all pages)."""
     memo = _shared[-1] if _shared else {}
-    if tenant.name in memo and memo[tenant.name][0] == tenant:
-        return memo[tenant.name][1]
+    if config.name in memo and memo[config.name][0] == config:
+        return memo[config.name][1]
     scoped, employments, types = await asyncio.gather(
-        employees_in_scope(alexis, tenant.name, tenant.scope),
+        employees_in_scope(alexis, config.name, config.scope),
         alexis.employments(),
         alexis.employment_types(),
     )
     people = People(tuple(scoped.employees), tuple(employments), tuple(types), scoped.note)
     if _shared:
-        memo[tenant.name] = (tenant, people)
+        memo[config.name] = (config, people)
     return people
 
 

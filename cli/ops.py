@@ -28,7 +28,7 @@ async def _set_paused(tenant: str, folder: Path | None, paused: bool) -> int:
     from prefect.exceptions import ObjectNotFound
 
     from deployments.build import specs_for
-    from schemas.tenant import load_tenant, tenants_dir
+    from deployments.tenants_loader import load_tenant, tenants_dir
 
     config = load_tenant(tenant, folder)
     found = 0

@@ -15,15 +15,9 @@ from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron, RRule
 from prefect.schedules import Schedule as PrefectSchedule
 
+from deployments.tenants_loader import DEFAULT_TENANTS_DIR, list_tenants, load_tenant, tenants_dir
 from schemas.schedule import Schedule
-from schemas.tenant import (
-    DEFAULT_TENANTS_DIR,
-    TenantConfig,
-    list_tenants,
-    load_tenant,
-    schedule_of,
-    tenants_dir,
-)
+from schemas.tenant import TenantConfig, schedule_of
 
 SYNC_KINDS = ("employees", "absences")
 

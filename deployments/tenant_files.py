@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import tomlkit
 from tomlkit.items import Table
 
-from schemas.tenant import TenantConfig, load_tenant, tenants_dir
+from deployments.tenants_loader import load_tenant, tenants_dir
+from schemas.tenant import TenantConfig
 
 
 def _edit(name: str, directory: str | Path | None, change: Any) -> TenantConfig:

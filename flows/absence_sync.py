@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 from prefect import flow
 from prefect.runtime import flow_run
 
+from deployments.tenants_loader import load_tenant
 from schemas.absence_codes import ABSENCE_CODES
 from schemas.conversions import whole_number
-from schemas.tenant import TenantConfig, load_tenant
+from schemas.tenant import TenantConfig
 from tasks.absences.confirm import confirm_absence_creates
 from tasks.absences.diff import diff_absences
 from tasks.absences.extract import (

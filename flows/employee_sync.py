@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from prefect import flow
 from prefect.runtime import flow_run
 
-from schemas.tenant import load_tenant
+from deployments.tenants_loader import load_tenant
 from tasks.employees.confirm import confirm_creates
 from tasks.employees.diff import diff_payroll
 from tasks.employees.extract import extract_payroll

@@ -10,8 +10,8 @@ from urllib.parse import unquote_plus
 
 import pytest
 
+from deployments.tenants_loader import load_tenant
 from emulators.runtime import Emulators, Endpoints
-from schemas.tenant import load_tenant
 from tasks.people.extract import read_hr
 from tasks.people.scope import ScopeError
 from tests.support import TestTenant

@@ -15,6 +15,7 @@ from cli.next_steps import relative
 from cli.output import show_error, show_next, show_outcomes
 from cli.runs import RunOutcome, exit_code, run_with_progress
 from cli.session import Session, prefect_session
+from schemas.kinds import SyncKind
 
 if TYPE_CHECKING:
     from emulators.runtime import Emulators
@@ -100,9 +101,11 @@ def demo_pass(names: Sequence[str]) -> list[RunOutcome]:
     outcomes = []
     for name in names:
         outcomes.append(
-            run_with_progress(employee_sync(name, return_state=True), name, "employees")
+            run_with_progress(employee_sync(name, return_state=True), name, SyncKind.employees)
         )
-        outcomes.append(run_with_progress(absence_sync(name, return_state=True), name, "absences"))
+        outcomes.append(
+            run_with_progress(absence_sync(name, return_state=True), name, SyncKind.absences)
+        )
     return outcomes
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +16,7 @@ from cli.output import show_next, show_outcomes
 from cli.runs import RunOutcome, exit_code, run_with_progress
 from cli.session import prefect_session
 from cli.up import up
+from schemas.kinds import SyncKind
 from schemas.mapping import as_markdown
 
 app = typer.Typer(
@@ -26,18 +26,11 @@ app = typer.Typer(
 )
 
 
-class Kind(StrEnum):
-    """The two syncs."""
-
-    employees = "employees"
-    absences = "absences"
-
-
 @app.command()
 def sync(
     tenant: Annotated[str, typer.Argument(help="Tenant name (its file in the tenants folder).")],
     tenants_dir: Annotated[Path | None, typer.Option(help="Folder of tenant files.")] = None,
-    only: Annotated[Kind | None, typer.Option(help="Run just one of the syncs.")] = None,
+    only: Annotated[SyncKind | None, typer.Option(help="Run just one of the syncs.")] = None,
     dry_run: Annotated[bool, typer.Option(help="Show the change set, write nothing.")] = False,
     period_from: Annotated[
         datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Absences: first day.")
@@ -63,10 +56,10 @@ def sync(
     folder = str(tenants_dir) if tenants_dir else None
     outcomes: list[RunOutcome] = []
     with prefect_session(verbose=verbose) as session:
-        if only in (None, Kind.employees):
+        if only in (None, SyncKind.employees):
             call = employee_sync(tenant, dry_run=dry_run, tenants_dir=folder, return_state=True)
-            outcomes.append(run_with_progress(call, tenant, "employees"))
-        if only in (None, Kind.absences):
+            outcomes.append(run_with_progress(call, tenant, SyncKind.employees))
+        if only in (None, SyncKind.absences):
             absences = absence_sync(
                 tenant,
                 period_from=period_from.date() if period_from else None,
@@ -77,7 +70,7 @@ def sync(
                 tenants_dir=folder,
                 return_state=True,
             )
-            outcomes.append(run_with_progress(absences, tenant, "absences"))
+            outcomes.append(run_with_progress(absences, tenant, SyncKind.absences))
     show_outcomes(outcomes, f"hrsync sync {tenant}", changes=dry_run or show_changes)
     show_next(next_steps(session, outcomes, tenant, shown_changes=dry_run or show_changes))
     raise typer.Exit(exit_code(outcomes))

@@ -12,6 +12,7 @@ from prefect.runtime import flow_run
 from deployments.tenants_loader import load_tenant
 from schemas.absence_codes import ABSENCE_CODES
 from schemas.conversions import whole_number
+from schemas.kinds import SyncKind
 from schemas.tenant import TenantConfig
 from tasks.absences.confirm import confirm_absence_creates
 from tasks.absences.diff import diff_absences
@@ -64,7 +65,7 @@ def run_scope(
     return RunScope(start, end, tuple(str(n) for n in numbers.values()), types)
 
 
-@flow(name="absence-sync", flow_run_name=run_name)
+@flow(name=SyncKind.absences.flow_name, flow_run_name=run_name)
 async def absence_sync(
     tenant: str,
     period_from: date | None = None,
@@ -94,7 +95,7 @@ async def absence_sync(
     payroll = await extract_payroll_absences(config, scope)
     hr = await kept(extract_hr_leave)(config, scope, payroll, allow_fewer_employees)
     count = HeadCount(len(hr.people.employees), len(payroll.employees))
-    await guard_head_count(config.name, "absence", count, allow_fewer_employees)
+    await guard_head_count(config.name, SyncKind.absences, count, allow_fewer_employees)
     payroll = await extract_payroll_moved_absences(config, scope, hr, payroll)
     children = await extract_payroll_children(config, hr, payroll)
     overrides = config.absences.leave_type_overrides
@@ -105,9 +106,9 @@ async def absence_sync(
     changes = diff_absences(config.name, target, payroll)
     changes = await confirm_absence_creates(config, target, payroll, changes)
     result = LoadResult(dry_run=True) if dry_run else await load_absences(config, changes)
-    report = report_sync("absence", changes, result, notes=[hr.people.scope_note])
+    report = report_sync(SyncKind.absences, changes, result, notes=[hr.people.scope_note])
     if result.failures:
         raise SyncFailedError(report, result.failures)
     if not dry_run:
-        await remember_head_count(variable_name(config.name, "absence"), count)
+        await remember_head_count(variable_name(config.name, SyncKind.absences), count)
     return report

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from clients.urls import insecure_url_problem
 from schemas.absence_codes import ABSENCE_CODES
+from schemas.kinds import SyncKind
 from schemas.schedule import Schedule
 from schemas.scope import Scope
 
@@ -220,7 +221,7 @@ class TenantConfig(BaseModel):
         return self.display_name or self.name
 
 
-def schedule_of(config: TenantConfig, kind: str) -> Schedule | None:
-    """The schedule of a sync kind (`employees` or `absences`)."""
+def schedule_of(config: TenantConfig, kind: SyncKind) -> Schedule | None:
+    """The schedule of a sync kind: its section of the tenant file."""
     settings: EmployeeSettings | AbsenceSettings = getattr(config, kind)
     return settings.schedule

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from clients.errors import redact
+from schemas.kinds import SyncKind
 
 Action = Literal["create", "update", "unchanged", "reject"]
 
@@ -119,7 +120,7 @@ class SyncSummary:
     """The counts a run ends with, as the CLI and the summary artifact show them."""
 
     tenant: str
-    kind: str
+    kind: SyncKind
     created: int
     updated: int
     unchanged: int
@@ -168,6 +169,6 @@ class SyncFailedError(RuntimeError):
         listed = "; ".join(f.record for f in failures[:10])
         more = f" and {len(failures) - 10} more" if len(failures) > 10 else ""
         super().__init__(
-            f"tenant {summary.tenant}: {len(failures)} {summary.kind} write(s) failed "
+            f"tenant {summary.tenant}: {len(failures)} {summary.kind.singular} write(s) failed "
             f"({listed}{more}); the rest synced. Retry the run to converge."
         )

@@ -13,8 +13,9 @@ from cli.console import console
 from cli.local import demo, emulate
 from cli.next_steps import next_steps
 from cli.output import show_next, show_outcomes
-from cli.runs import RunOutcome, exit_code, run_with_progress
+from cli.runs import exit_code
 from cli.session import prefect_session
+from cli.sync_run import SyncOptions, run_syncs
 from cli.up import up
 from schemas.kinds import SyncKind
 from schemas.mapping import as_markdown
@@ -50,27 +51,16 @@ def sync(
     verbose: Annotated[bool, typer.Option(help="Print Prefect's log lines too.")] = False,
 ) -> None:
     """Run a tenant's sync now; exit status 0 all synced, 2 some quarantined, 1 failed."""
-    from flows.absence_sync import absence_sync
-    from flows.employee_sync import employee_sync
-
-    folder = str(tenants_dir) if tenants_dir else None
-    outcomes: list[RunOutcome] = []
+    options = SyncOptions(
+        dry_run=dry_run,
+        tenants_dir=str(tenants_dir) if tenants_dir else None,
+        period_from=period_from.date() if period_from else None,
+        period_to=period_to.date() if period_to else None,
+        employees=tuple(employee or ()),
+        absence_types=tuple(absence_type or ()),
+    )
     with prefect_session(verbose=verbose) as session:
-        if only in (None, SyncKind.employees):
-            call = employee_sync(tenant, dry_run=dry_run, tenants_dir=folder, return_state=True)
-            outcomes.append(run_with_progress(call, tenant, SyncKind.employees))
-        if only in (None, SyncKind.absences):
-            absences = absence_sync(
-                tenant,
-                period_from=period_from.date() if period_from else None,
-                period_to=period_to.date() if period_to else None,
-                employees=employee or None,
-                absence_types=absence_type or None,
-                dry_run=dry_run,
-                tenants_dir=folder,
-                return_state=True,
-            )
-            outcomes.append(run_with_progress(absences, tenant, SyncKind.absences))
+        outcomes = run_syncs(tenant, [only] if only else tuple(SyncKind), options)
     show_outcomes(outcomes, f"hrsync sync {tenant}", changes=dry_run or show_changes)
     show_next(next_steps(session, outcomes, tenant, shown_changes=dry_run or show_changes))
     raise typer.Exit(exit_code(outcomes))

@@ -10,6 +10,8 @@ from pandera.typing import Series
 
 from schemas.absence_codes import ABSENCE_CODES
 from schemas.checks import (
+    ISO_DATE,
+    ISO_DATE_OR_EMPTY,
     TOO_LONG,
     UNPRINTABLE,
     YEARS_AHEAD,
@@ -26,8 +28,6 @@ UNKNOWN_STATUS = (
     f"is not a leave status AlexisHR documents ({', '.join(LEAVE_STATUSES)}): the leave is "
     "neither exported nor rejected until it has one"
 )
-
-ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class HrLeaveFrame(pa.DataFrameModel):
@@ -123,9 +123,7 @@ class PayrollAbsenceFrame(pa.DataFrameModel):
     comment: Series[str]
     approved: Series[str] = pa.Field(isin=("1", "2"))
     child_id: Series[str] = pa.Field(alias="childId")
-    start_parental: Series[str] = pa.Field(
-        alias="startdateParental", str_matches=r"^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-    )
+    start_parental: Series[str] = pa.Field(alias="startdateParental", str_matches=ISO_DATE_OR_EMPTY)
     days: Series[str] = pa.Field(alias="numberOfDays")
 
     class Config:

@@ -12,6 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.checks import ISO_DATE, ISO_DATE_OR_EMPTY
 from schemas.codes import (
     EMPLOYMENT_FORMS,
     EMPLOYMENT_TYPES,
@@ -27,8 +28,6 @@ from schemas.identifiers import (
     is_valid_kontonummer,
     is_valid_norwegian_id,
 )
-
-ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def _decimal_between(low: int, high: int) -> Callable[[str], bool]:
@@ -66,7 +65,7 @@ class PayrollEmployeeFrame(pa.DataFrameModel):
     account: Series[str] = pa.Field(nullable=True)
     bic: Series[str] = pa.Field(nullable=True)
     clearingno: Series[str] = pa.Field(nullable=True)
-    salary_valid_from: Series[str] = pa.Field(nullable=True, str_matches=f"^{ISO_DATE}$")
+    salary_valid_from: Series[str] = pa.Field(nullable=True, str_matches=ISO_DATE)
     salary_type: Series[str] = pa.Field(nullable=True, isin=("monthly", "hourly"))
     salary: Series[str] = pa.Field(nullable=True)
 
@@ -119,8 +118,8 @@ class PayrollEmploymentFrame(pa.DataFrameModel):
 
     emp_id: Series[str] = pa.Field(alias="empId")
     employment_id: Series[str] = pa.Field(str_length={"min_value": 1, "max_value": 50})
-    startdate: Series[str] = pa.Field(str_matches=f"^{ISO_DATE}$")
-    enddate: Series[str] = pa.Field(str_matches=f"^$|^{ISO_DATE}$")
+    startdate: Series[str] = pa.Field(str_matches=ISO_DATE)
+    enddate: Series[str] = pa.Field(str_matches=ISO_DATE_OR_EMPTY)
     employment_form: Series[str] = pa.Field(isin=EMPLOYMENT_FORMS)
     employment_rate: Series[str]
     profession_code: Series[str] = pa.Field(str_matches=r"^$|^[0-9]{7}$")

@@ -83,10 +83,6 @@ class ChangeSet:
         """The records that need a write, in order."""
         return tuple(r for r in self.records if r.action != "unchanged")
 
-    def count(self, entity: str, action: Action) -> int:
-        """How many records of `entity` get `action`."""
-        return sum(1 for r in self.records if r.entity == entity and r.action == action)
-
 
 @dataclass(frozen=True)
 class LoadFailure:

@@ -17,8 +17,9 @@ from cli.runs import exit_code
 from cli.session import prefect_session
 from cli.sync_run import SyncOptions, run_syncs
 from cli.up import up
+from schemas import absence_codes
+from schemas import mapping as field_mapping
 from schemas.kinds import SyncKind
-from schemas.mapping import as_markdown
 
 app = typer.Typer(
     help="AlexisHR → 24SevenOffice Lønn sync, per tenant.",
@@ -68,8 +69,9 @@ def sync(
 
 @app.command()
 def mapping() -> None:
-    """Print the AlexisHR → 24SevenOffice mapping table as Markdown."""
-    console.print(as_markdown(), markup=False, highlight=False)
+    """Print the AlexisHR → 24SevenOffice mapping table and the leave-type table as Markdown."""
+    text = f"{field_mapping.as_markdown()}\n\n## Leave types\n\n{absence_codes.as_markdown()}"
+    console.print(text, markup=False, highlight=False)
 
 
 app.command()(emulate)

@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from deployments.tenants_loader import load_tenant
 from emulators.runtime import Emulators
 from emulators.seed.company import seed_company
-from schemas.tenant import load_tenant
 from tasks.employees.diff import build_change_set
 from tasks.employees.extract import read_hr, read_payroll
 from tasks.employees.load import write_changes

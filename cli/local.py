@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from datetime import timedelta
@@ -11,26 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.console import console
+from cli.demo_env import ALEXIS_PORT, PAYROLL_PORT, demo_environment
 from cli.next_steps import relative
 from cli.output import show_error, show_next, show_outcomes
-from cli.runs import RunOutcome, exit_code, run_with_progress
+from cli.runs import RunOutcome, exit_code
 from cli.session import Session, prefect_session
+from cli.sync_run import run_syncs
 
 if TYPE_CHECKING:
     from emulators.runtime import Emulators
     from emulators.seed import DemoTenant
-
-ALEXIS_PORT, PAYROLL_PORT = 8101, 8102
-
-
-def demo_environment() -> None:
-    """Point the demo tenants' token references at the emulators' demo tokens (unless set)."""
-    from emulators.seed import DEMO_TENANTS
-
-    for tenant in DEMO_TENANTS:
-        prefix = f"HRSYNC_{tenant.name.upper()}_"
-        os.environ.setdefault(f"{prefix}ALEXIS_TOKEN", tenant.alexis_token)
-        os.environ.setdefault(f"{prefix}PAYROLL_TOKEN", tenant.payroll_token)
 
 
 def _seed(hub: Emulators, empty: bool, names: list[str], size: int) -> list[DemoTenant]:
@@ -93,17 +82,8 @@ def emulate(
 
 
 def demo_pass(names: Sequence[str]) -> list[RunOutcome]:
-    """Both syncs of each demo tenant, one after the other."""
-    from flows.absence_sync import absence_sync
-    from flows.employee_sync import employee_sync
-
-    outcomes = []
-    for name in names:
-        outcomes.append(
-            run_with_progress(employee_sync(name, return_state=True), name, "employees")
-        )
-        outcomes.append(run_with_progress(absence_sync(name, return_state=True), name, "absences"))
-    return outcomes
+    """Both syncs of each demo tenant, one tenant after the other."""
+    return [outcome for name in names for outcome in run_syncs(name)]
 
 
 def demo_verdict(first: Sequence[RunOutcome], second: Sequence[RunOutcome]) -> str:

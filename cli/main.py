@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,10 +13,13 @@ from cli.console import console
 from cli.local import demo, emulate
 from cli.next_steps import next_steps
 from cli.output import show_next, show_outcomes
-from cli.runs import RunOutcome, exit_code, run_with_progress
+from cli.runs import exit_code
 from cli.session import prefect_session
+from cli.sync_run import SyncOptions, run_syncs
 from cli.up import up
-from schemas.mapping import as_markdown
+from schemas import absence_codes
+from schemas import mapping as field_mapping
+from schemas.kinds import SyncKind
 
 app = typer.Typer(
     help="AlexisHR → 24SevenOffice Lønn sync, per tenant.",
@@ -26,18 +28,11 @@ app = typer.Typer(
 )
 
 
-class Kind(StrEnum):
-    """The two syncs."""
-
-    employees = "employees"
-    absences = "absences"
-
-
 @app.command()
 def sync(
     tenant: Annotated[str, typer.Argument(help="Tenant name (its file in the tenants folder).")],
     tenants_dir: Annotated[Path | None, typer.Option(help="Folder of tenant files.")] = None,
-    only: Annotated[Kind | None, typer.Option(help="Run just one of the syncs.")] = None,
+    only: Annotated[SyncKind | None, typer.Option(help="Run just one of the syncs.")] = None,
     dry_run: Annotated[bool, typer.Option(help="Show the change set, write nothing.")] = False,
     period_from: Annotated[
         datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Absences: first day.")
@@ -57,27 +52,16 @@ def sync(
     verbose: Annotated[bool, typer.Option(help="Print Prefect's log lines too.")] = False,
 ) -> None:
     """Run a tenant's sync now; exit status 0 all synced, 2 some quarantined, 1 failed."""
-    from flows.absence_sync import absence_sync
-    from flows.employee_sync import employee_sync
-
-    folder = str(tenants_dir) if tenants_dir else None
-    outcomes: list[RunOutcome] = []
+    options = SyncOptions(
+        dry_run=dry_run,
+        tenants_dir=str(tenants_dir) if tenants_dir else None,
+        period_from=period_from.date() if period_from else None,
+        period_to=period_to.date() if period_to else None,
+        employees=tuple(employee or ()),
+        absence_types=tuple(absence_type or ()),
+    )
     with prefect_session(verbose=verbose) as session:
-        if only in (None, Kind.employees):
-            call = employee_sync(tenant, dry_run=dry_run, tenants_dir=folder, return_state=True)
-            outcomes.append(run_with_progress(call, tenant, "employees"))
-        if only in (None, Kind.absences):
-            absences = absence_sync(
-                tenant,
-                period_from=period_from.date() if period_from else None,
-                period_to=period_to.date() if period_to else None,
-                employees=employee or None,
-                absence_types=absence_type or None,
-                dry_run=dry_run,
-                tenants_dir=folder,
-                return_state=True,
-            )
-            outcomes.append(run_with_progress(absences, tenant, "absences"))
+        outcomes = run_syncs(tenant, [only] if only else tuple(SyncKind), options)
     show_outcomes(outcomes, f"hrsync sync {tenant}", changes=dry_run or show_changes)
     show_next(next_steps(session, outcomes, tenant, shown_changes=dry_run or show_changes))
     raise typer.Exit(exit_code(outcomes))
@@ -85,8 +69,9 @@ def sync(
 
 @app.command()
 def mapping() -> None:
-    """Print the AlexisHR → 24SevenOffice mapping table as Markdown."""
-    console.print(as_markdown(), markup=False, highlight=False)
+    """Print the AlexisHR → 24SevenOffice mapping table and the leave-type table as Markdown."""
+    text = f"{field_mapping.as_markdown()}\n\n## Leave types\n\n{absence_codes.as_markdown()}"
+    console.print(text, markup=False, highlight=False)
 
 
 app.command()(emulate)

@@ -11,6 +11,7 @@ import typer
 from cli.console import console
 from cli.output import show_error
 from cli.session import prefect_session
+from schemas.kinds import SyncKind
 
 TenantsDir = Annotated[Path | None, typer.Option(help="Folder of tenant files.")]
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,7 @@ async def _set_paused(tenant: str, folder: Path | None, paused: bool) -> int:
     from prefect.exceptions import ObjectNotFound
 
     from deployments.build import specs_for
-    from schemas.tenant import load_tenant, tenants_dir
+    from deployments.tenants_loader import load_tenant, tenants_dir
 
     config = load_tenant(tenant, folder)
     found = 0
@@ -76,13 +77,15 @@ def schedule(
 ) -> None:
     """Enable or disable a sync's schedule in the tenant file (first run: next day's slot)."""
     from deployments.tenant_files import set_schedule
+    from schemas.tenant import schedule_of
 
-    if kind not in ("employees", "absences"):
+    if kind not in tuple(SyncKind):
         show_error("--kind must be employees or absences")
         raise typer.Exit(1)
     chosen = days.split(",") if days else None
-    config = set_schedule(tenant, kind, enable, days=chosen, time=time, directory=tenants_dir)
-    current = getattr(config, kind).schedule
+    sync = SyncKind(kind)
+    config = set_schedule(tenant, sync, enable, days=chosen, time=time, directory=tenants_dir)
+    current = schedule_of(config, sync)
     console.print(f"{tenant} {kind} schedule: {current}")
     console.print("apply it with `hrsync deploy` or by restarting `hrsync serve`")
 

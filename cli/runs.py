@@ -10,6 +10,7 @@ from typing import Any
 from prefect.client.schemas.objects import State
 
 from cli.progress_bar import progress_bars
+from schemas.kinds import SyncKind
 from tasks.engine.changes import SyncFailedError, SyncReport
 
 
@@ -19,14 +20,14 @@ class RunOutcome:
 
     Attributes:
         tenant: the tenant's name.
-        kind: `employees` or `absences`.
+        kind: which of the two syncs ran.
         report: the run's report; None when the run failed before it could make one.
         error: why the run failed, in one line; empty when it did not.
         flow_run_id: the run's id on the Prefect server (for the UI link).
     """
 
     tenant: str
-    kind: str
+    kind: SyncKind
     report: SyncReport | None
     error: str = ""
     flow_run_id: str = ""
@@ -52,7 +53,7 @@ def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "the run failed"
 
 
-def run_sync(flow_call: Awaitable[State[Any]], tenant: str, kind: str) -> RunOutcome:
+def run_sync(flow_call: Awaitable[State[Any]], tenant: str, kind: SyncKind) -> RunOutcome:
     """Run a sync flow to its end and say how it ended.
 
     The run carries the tags a deployment's runs carry, so manual runs filter alike in the UI.
@@ -60,7 +61,7 @@ def run_sync(flow_call: Awaitable[State[Any]], tenant: str, kind: str) -> RunOut
     from prefect import tags
 
     async def finish() -> State[Any]:
-        with tags("hrsync", f"tenant:{tenant}", f"sync:{kind}", "manual"):
+        with tags("hrsync", f"tenant:{tenant}", kind.tag, "manual"):
             return await flow_call
 
     state = asyncio.run(finish())
@@ -74,7 +75,7 @@ def run_sync(flow_call: Awaitable[State[Any]], tenant: str, kind: str) -> RunOut
     return RunOutcome(tenant, kind, None, first_line(message), run_id)
 
 
-def run_with_progress(flow_call: Awaitable[State[Any]], tenant: str, kind: str) -> RunOutcome:
+def run_with_progress(flow_call: Awaitable[State[Any]], tenant: str, kind: SyncKind) -> RunOutcome:
     """`run_sync`, with its long phases shown as progress bars on a terminal."""
     with progress_bars(f"{tenant} {kind}"):
         return run_sync(flow_call, tenant, kind)

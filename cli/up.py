@@ -14,7 +14,7 @@ import typer
 from cryptography.fernet import Fernet
 
 from cli.console import console
-from cli.local import ALEXIS_PORT, PAYROLL_PORT, demo_environment
+from cli.demo_env import ALEXIS_PORT, PAYROLL_PORT, demo_environment
 from cli.prefect_api import BIN, server_environment, stop, wait_healthy
 
 

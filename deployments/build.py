@@ -15,22 +15,15 @@ from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron, RRule
 from prefect.schedules import Schedule as PrefectSchedule
 
+from deployments.tenants_loader import DEFAULT_TENANTS_DIR, list_tenants, load_tenant, tenants_dir
+from schemas.kinds import SyncKind
 from schemas.schedule import Schedule
-from schemas.tenant import (
-    DEFAULT_TENANTS_DIR,
-    TenantConfig,
-    list_tenants,
-    load_tenant,
-    schedule_of,
-    tenants_dir,
-)
-
-SYNC_KINDS = ("employees", "absences")
+from schemas.tenant import TenantConfig, schedule_of
 
 
-def sync_flow(kind: str) -> Flow[..., Any]:
+def sync_flow(kind: SyncKind) -> Flow[..., Any]:
     """The flow of a sync kind (imported late: building deployments needs no flow code)."""
-    if kind == "employees":
+    if kind is SyncKind.employees:
         from flows.employee_sync import employee_sync
 
         return employee_sync
@@ -54,7 +47,7 @@ def prefect_schedule(schedule: Schedule, timezone: str, today: datetime) -> Pref
 class DeploymentSpec:
     """Everything a deployment of one tenant's sync is made of, before Prefect sees it."""
 
-    kind: str
+    kind: SyncKind
     tenant: TenantConfig
     parameters: dict[str, Any]
     schedules: list[PrefectSchedule]
@@ -107,10 +100,10 @@ def specs_for(
     if folder.resolve() != DEFAULT_TENANTS_DIR.resolve():
         parameters["tenants_dir"] = str(folder.resolve())
     specs = []
-    for kind in SYNC_KINDS:
+    for kind in SyncKind:
         schedule = schedule_of(tenant, kind)
         schedules = [prefect_schedule(schedule, tenant.timezone, today)] if schedule else []
-        tags = ["hrsync", f"tenant:{tenant.name}", f"sync:{kind}"]
+        tags = ["hrsync", f"tenant:{tenant.name}", kind.tag]
         specs.append(DeploymentSpec(kind, tenant, parameters, schedules, tags))
     return specs
 

@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 import tomlkit
 from tomlkit.items import Table
 
-from schemas.tenant import TenantConfig, load_tenant, tenants_dir
+from deployments.tenants_loader import load_tenant, tenants_dir
+from schemas.kinds import SyncKind
+from schemas.tenant import TenantConfig
 
 
 def _edit(name: str, directory: str | Path | None, change: Any) -> TenantConfig:
@@ -47,7 +49,7 @@ def tomorrow(config: TenantConfig, now: datetime | None = None) -> date:
 
 def set_schedule(
     name: str,
-    kind: str,
+    kind: SyncKind,
     enabled: bool,
     *,
     days: Sequence[str] | None = None,
@@ -63,10 +65,10 @@ def set_schedule(
     first_day = tomorrow(load_tenant(name, directory), now)
 
     def change(document: tomlkit.TOMLDocument) -> None:
-        section = document.get(kind)
+        section = document.get(kind.value)
         if section is None:
             section = tomlkit.table()
-            document[kind] = section
+            document[kind.value] = section
         schedule = section.get("schedule")
         if not isinstance(schedule, Table):
             schedule = tomlkit.table()

@@ -7,7 +7,8 @@ from datetime import date
 from prefect import flow
 from prefect.runtime import flow_run
 
-from schemas.tenant import load_tenant
+from deployments.tenants_loader import load_tenant
+from schemas.kinds import SyncKind
 from tasks.absences.confirm import confirm_absence_creates
 from tasks.absences.diff import diff_absences
 from tasks.absences.extract import (
@@ -36,7 +37,7 @@ def run_name() -> str:
     return f"{params.get('tenant', '?')} · absences · {period}"
 
 
-@flow(name="absence-sync", flow_run_name=run_name)
+@flow(name=SyncKind.absences.flow_name, flow_run_name=run_name)
 async def absence_sync(
     tenant: str,
     period_from: date | None = None,
@@ -72,7 +73,7 @@ async def absence_sync(
             apis.alexis, config, scope, payroll, allow_fewer_employees
         )
         count = HeadCount(len(hr.people.employees), len(payroll.employees))
-        await guard_head_count(config.name, "absence", count, allow_fewer_employees)
+        await guard_head_count(config.name, SyncKind.absences, count, allow_fewer_employees)
         payroll = await extract_payroll_moved_absences(apis.payroll, scope, hr, payroll)
         children = await extract_payroll_children(apis.payroll, hr, payroll)
         selection = validate_leave(config, scope, hr, payroll, children)
@@ -80,9 +81,9 @@ async def absence_sync(
         changes = diff_absences(config.name, target, payroll)
         changes = await confirm_absence_creates(apis.payroll, config, target, payroll, changes)
         result = LoadResult(dry_run=True) if dry_run else await load_absences(apis.payroll, changes)
-    report = report_sync("absence", changes, result, notes=[hr.people.scope_note])
+    report = report_sync(SyncKind.absences, changes, result, notes=[hr.people.scope_note])
     if result.failures:
         raise SyncFailedError(report, result.failures)
     if not dry_run:
-        await remember_head_count(variable_name(config.name, "absence"), count)
+        await remember_head_count(variable_name(config.name, SyncKind.absences), count)
     return report

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from prefect import flow
 from prefect.runtime import flow_run
 
-from schemas.tenant import load_tenant
+from deployments.tenants_loader import load_tenant
+from schemas.kinds import SyncKind
 from tasks.employees.confirm import confirm_creates
 from tasks.employees.diff import diff_payroll
 from tasks.employees.extract import extract_hr, extract_payroll
@@ -35,7 +36,7 @@ def run_name() -> str:
     return f"{tenant} · employees · {datetime.now(UTC):%Y-%m-%d %H:%M}Z"
 
 
-@flow(name="employee-sync", flow_run_name=run_name, log_prints=False)
+@flow(name=SyncKind.employees.flow_name, flow_run_name=run_name, log_prints=False)
 async def employee_sync(
     tenant: str,
     dry_run: bool = False,
@@ -59,7 +60,7 @@ async def employee_sync(
         hr = await kept(extract_hr)(apis.alexis, config, allow_fewer_employees)
         payroll = await extract_payroll(apis.payroll)
         count = HeadCount(len(hr.employees), len(payroll.employees))
-        await guard_head_count(config.name, "employee", count, allow_fewer_employees)
+        await guard_head_count(config.name, SyncKind.employees, count, allow_fewer_employees)
         valid = validate_hr(config.name, hr)
         target = check_identity(config.name, transform_employees(config.name, valid), payroll)
         changes = diff_payroll(config.name, target, payroll)
@@ -69,10 +70,10 @@ async def employee_sync(
         )
         result = LoadResult(dry_run=True) if dry_run else await load_payroll(apis.payroll, changes)
     notes = [n for n in (hr.scope_note, hr.absent_note, brake) if n]
-    report = report_sync("employee", changes, result, notes=notes)
+    report = report_sync(SyncKind.employees, changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)
     if not dry_run:
         after = HeadCount(count.alexis, count.payroll + created_employees(result))
-        await remember_head_count(variable_name(config.name, "employee"), after)
+        await remember_head_count(variable_name(config.name, SyncKind.employees), after)
     return report

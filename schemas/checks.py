@@ -1,4 +1,4 @@
-"""Checks shared by the AlexisHR frame models: printable text, lengths, plausible dates."""
+"""Checks shared by the frame models: date shapes, printable text, lengths, plausible dates."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ YEARS_AHEAD = 5
 UNPRINTABLE = "*|contains control characters or invisible text (e.g. an escape, a zero-width " \
     "space, a right-to-left override)"  # fmt: skip
 TOO_LONG = "*|is longer than the {max} characters 24SevenOffice and the a-melding accept"
+# A calendar date as text, the whole value: pandera's `str_matches` anchors only the start.
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# The same, or empty: how payroll and AlexisHR say "no date".
+ISO_DATE_OR_EMPTY = f"^$|{ISO_DATE}"
 
 
 def latest_plausible(today: date | None = None) -> date:

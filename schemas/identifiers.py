@@ -13,12 +13,12 @@ from stdnum.no import fodselsnummer, kontonr
 # ASCII only: `\\d` would also keep full-width and Arabic-Indic digits, which payroll and the
 # a-melding do not read as numbers.
 _NON_DIGITS = re.compile(r"[^0-9]")
-_EMPLOYEE_NUMBER = re.compile(r"[0-9]{1,9}")
-# Separators written inside a fødselsnummer or account number (`010190 12345`, `1503.40.12345`).
-_SEPARATORS = re.compile(r"[ .\-]")
 # The payroll's empId is an integer; nine digits always fit a 32-bit one (Choice (spec silent):
 # the API types empId as integer without a range, so we keep to what any integer column holds).
 EMPLOYEE_NUMBER_DIGITS = 9
+_EMPLOYEE_NUMBER = re.compile(f"[0-9]{{1,{EMPLOYEE_NUMBER_DIGITS}}}")
+# Separators written inside a fødselsnummer or account number (`010190 12345`, `1503.40.12345`).
+_SEPARATORS = re.compile(r"[ .\-]")
 NORWAY = "NO"
 
 

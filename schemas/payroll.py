@@ -9,6 +9,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas.absence_codes import ABSENCE_CODES
+from schemas.checks import ISO_DATE, ISO_DATE_OR_EMPTY
 from schemas.codes import (
     EMPLOYMENT_FORMS,
     EMPLOYMENT_TYPES,
@@ -28,8 +29,6 @@ from schemas.identifiers import (
 # What 24SevenOffice Lønn accepts: the last gate before anything is sent. Values are wire text
 # (`""` clears a field); a missing value (NA) means "leave the payroll's value alone". Check
 # names read `field|reason`, like the HR models.
-
-ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def _decimal_between(low: int, high: int) -> Callable[[str], bool]:
@@ -67,7 +66,7 @@ class PayrollEmployeeFrame(pa.DataFrameModel):
     account: Series[str] = pa.Field(nullable=True)
     bic: Series[str] = pa.Field(nullable=True)
     clearingno: Series[str] = pa.Field(nullable=True)
-    salary_valid_from: Series[str] = pa.Field(nullable=True, str_matches=f"^{ISO_DATE}$")
+    salary_valid_from: Series[str] = pa.Field(nullable=True, str_matches=ISO_DATE)
     salary_type: Series[str] = pa.Field(nullable=True, isin=("monthly", "hourly"))
     salary: Series[str] = pa.Field(nullable=True)
 
@@ -120,8 +119,8 @@ class PayrollEmploymentFrame(pa.DataFrameModel):
 
     emp_id: Series[str] = pa.Field(alias="empId")
     employment_id: Series[str] = pa.Field(str_length={"min_value": 1, "max_value": 50})
-    startdate: Series[str] = pa.Field(str_matches=f"^{ISO_DATE}$")
-    enddate: Series[str] = pa.Field(str_matches=f"^$|^{ISO_DATE}$")
+    startdate: Series[str] = pa.Field(str_matches=ISO_DATE)
+    enddate: Series[str] = pa.Field(str_matches=ISO_DATE_OR_EMPTY)
     employment_form: Series[str] = pa.Field(isin=EMPLOYMENT_FORMS)
     employment_rate: Series[str]
     profession_code: Series[str] = pa.Field(str_matches=r"^$|^[0-9]{7}$")
@@ -148,16 +147,14 @@ class PayrollAbsenceFrame(pa.DataFrameModel):
 
     emp_id: Series[str] = pa.Field(alias="empId")
     external_id: Series[str] = pa.Field(alias="externalId", str_length={"min_value": 1})
-    start_date: Series[str] = pa.Field(alias="startDate", str_matches=f"^{ISO_DATE}$")
-    end_date: Series[str] = pa.Field(alias="endDate", str_matches=f"^{ISO_DATE}$")
+    start_date: Series[str] = pa.Field(alias="startDate", str_matches=ISO_DATE)
+    end_date: Series[str] = pa.Field(alias="endDate", str_matches=ISO_DATE)
     absence_type: Series[str] = pa.Field(alias="absenceType", isin=ABSENCE_CODES)
     percent: Series[str]
     comment: Series[str]
     approved: Series[str] = pa.Field(isin=("1", "2"))
     child_id: Series[str] = pa.Field(alias="childId")
-    start_parental: Series[str] = pa.Field(
-        alias="startdateParental", str_matches=f"^$|^{ISO_DATE}$"
-    )
+    start_parental: Series[str] = pa.Field(alias="startdateParental", str_matches=ISO_DATE_OR_EMPTY)
     days: Series[str] = pa.Field(alias="numberOfDays")
 
     class Config:

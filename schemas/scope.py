@@ -6,9 +6,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-# Scope attribute → the AlexisHR reference list its names are looked up in.
-NAMED_KINDS = ("departments", "offices", "teams", "employment_types")
-
 
 class ScopeRules(BaseModel):
     """One side of a scope. Values name records (by name or AlexisHR id) or employee numbers.

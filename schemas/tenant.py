@@ -1,29 +1,21 @@
-"""The tenant file: one TOML per customer company, validated with clear errors, no secrets."""
+"""The tenant config model: one customer company, validated with clear errors, no secrets."""
 
 from __future__ import annotations
 
-import os
 import re
-import tomllib
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-import deployments
 from clients.urls import insecure_url_problem
 from schemas.absence_codes import ABSENCE_CODES
+from schemas.kinds import SyncKind
 from schemas.schedule import Schedule
 from schemas.scope import Scope
 
 TENANT_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
-DEFAULT_TENANTS_DIR = Path(deployments.__file__).parent / "tenants"
-
-
-class TenantConfigError(ValueError):
-    """A tenant file is missing or invalid; the message names the file and the key."""
 
 
 def _zone(name: str) -> str:
@@ -229,49 +221,7 @@ class TenantConfig(BaseModel):
         return self.display_name or self.name
 
 
-def tenants_dir(override: str | Path | None = None) -> Path:
-    """The folder of tenant files: the argument, `$HRSYNC_TENANTS_DIR`, or the packaged one."""
-    chosen = override or os.environ.get("HRSYNC_TENANTS_DIR")
-    return Path(chosen) if chosen else DEFAULT_TENANTS_DIR
-
-
-def schedule_of(config: TenantConfig, kind: str) -> Schedule | None:
-    """The schedule of a sync kind (`employees` or `absences`)."""
+def schedule_of(config: TenantConfig, kind: SyncKind) -> Schedule | None:
+    """The schedule of a sync kind: its section of the tenant file."""
     settings: EmployeeSettings | AbsenceSettings = getattr(config, kind)
     return settings.schedule
-
-
-def _describe(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        key = ".".join(str(p) for p in item["loc"]) or "(file)"
-        parts.append(f"{key}: {item['msg']}")
-    return "; ".join(parts)
-
-
-def load_tenant(name: str, directory: str | Path | None = None) -> TenantConfig:
-    """Read and validate `<directory>/<name>.toml`.
-
-    Raises:
-        TenantConfigError: naming the file and every offending key.
-    """
-    if not TENANT_SLUG.match(name):
-        raise TenantConfigError(f"{name!r} is not a tenant name (lower-case letters, digits, -)")
-    path = tenants_dir(directory) / f"{name}.toml"
-    if not path.is_file():
-        raise TenantConfigError(f"{path}: no such tenant file")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise TenantConfigError(f"{path}: not valid TOML: {error}") from None
-    if data.get("name", name) != name:
-        raise TenantConfigError(f"{path}: name: must equal the file name {name!r}")
-    try:
-        return TenantConfig.model_validate({"name": name, **data})
-    except ValidationError as error:
-        raise TenantConfigError(f"{path}: tenant {name}: {_describe(error)}") from None
-
-
-def list_tenants(directory: str | Path | None = None) -> list[str]:
-    """Names of all tenant files in the folder, sorted."""
-    return sorted(p.stem for p in tenants_dir(directory).glob("*.toml"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PARENTAL_LEAVE = "permisjonMedForeldrepenger"
-CATEGORIES = ("sickness", "sick_child", "self_report", "vacation", "leave_of_absence")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from tasks.absences.steps import AbsenceTarget, PayrollAbsences
 from tasks.engine.changes import ChangeSet, FieldChange, QuarantineEntry, RecordChange
 from tasks.engine.diff import field_changes, rows
 
-Current = dict[str, PayrollAbsence]
 _COMPARED = [r for r in ABSENCE_RULES if r.target not in ("empId", ABSENCE_KEY)]
 _DATES = {r.target for r in ABSENCE_RULES if r.compare == "date"}
 

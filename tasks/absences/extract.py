@@ -16,6 +16,7 @@ from clients.alexis_query import Filters
 from clients.payroll import PayrollClient
 from clients.payroll_models import PayrollChild
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
+from schemas.kinds import SyncKind
 from schemas.tenant import TenantConfig
 from tasks.absences.frames import payroll_number
 from tasks.absences.scope import RunScope
@@ -155,7 +156,8 @@ async def extract_hr_leave(
     """Read AlexisHR people and leave for the run (a read: safe to retry)."""
     known = [a.externalId for a in payroll.absences if a.externalId]
     found = await read_hr_leave(alexis, config, scope, known)
-    await check_alexis_read(config.name, "absence", len(found.people.employees), allow_fewer)
+    count = len(found.people.employees)
+    await check_alexis_read(config.name, SyncKind.absences, count, allow_fewer)
     get_run_logger().info("read %d leaves from AlexisHR", len(found.leaves))
     return found
 

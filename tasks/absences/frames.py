@@ -9,12 +9,11 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCode
-from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
+from clients.payroll_models import AbsenceType, PayrollChild
 from schemas.absence_codes import CodeChoice, absence_code
 from schemas.absence_conversions import child_names
 from schemas.conversions import whole_number
 from schemas.hr import HrLeaveFrame
-from schemas.mapping import ABSENCE_RULES
 from tasks.engine.frames import local_date, typed_frame
 
 PARENTAL_LEAVE = "permisjonMedForeldrepenger"
@@ -153,10 +152,3 @@ def leave_frame(
         if leave.employeeId in people  # leave of employees outside the run stays out
     ]
     return typed_frame(rows, HrLeaveFrame)
-
-
-def payroll_absence_frame(absences: Sequence[PayrollAbsence]) -> pd.DataFrame:
-    """The payroll absences with an externalId, their integration fields plus serialNo."""
-    columns = ["serialNo", *(rule.target for rule in ABSENCE_RULES)]
-    rows = [{c: str(getattr(a, c, "") or "") for c in columns} for a in absences if a.externalId]
-    return pd.DataFrame(rows, columns=columns, dtype="str")

@@ -9,6 +9,7 @@ from prefect import get_run_logger, task
 
 from clients.alexis import AlexisClient
 from clients.payroll import PayrollClient
+from schemas.kinds import SyncKind
 from schemas.tenant import TenantConfig
 from tasks.employees.frames import payroll_employee_frame, payroll_employment_frame
 from tasks.employees.steps import PayrollSnapshot
@@ -47,7 +48,8 @@ async def extract_hr(
 ) -> HrSnapshot:
     """Read the tenant's AlexisHR data (a read: safe to retry); refuse an implausible count."""
     snapshot = await read_hr(alexis, config)
-    await check_alexis_read(config.name, "employee", len(snapshot.employees), allow_fewer_employees)
+    count = len(snapshot.employees)
+    await check_alexis_read(config.name, SyncKind.employees, count, allow_fewer_employees)
     get_run_logger().info(
         "read %d employees and %d employments from AlexisHR",
         len(snapshot.employees),

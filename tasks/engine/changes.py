@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from clients.errors import redact
+from schemas.kinds import SyncKind
 
 Action = Literal["create", "update", "unchanged", "reject"]
 
@@ -82,10 +83,6 @@ class ChangeSet:
         """The records that need a write, in order."""
         return tuple(r for r in self.records if r.action != "unchanged")
 
-    def count(self, entity: str, action: Action) -> int:
-        """How many records of `entity` get `action`."""
-        return sum(1 for r in self.records if r.entity == entity and r.action == action)
-
 
 @dataclass(frozen=True)
 class LoadFailure:
@@ -119,7 +116,7 @@ class SyncSummary:
     """The counts a run ends with, as the CLI and the summary artifact show them."""
 
     tenant: str
-    kind: str
+    kind: SyncKind
     created: int
     updated: int
     unchanged: int
@@ -168,6 +165,6 @@ class SyncFailedError(RuntimeError):
         listed = "; ".join(f.record for f in failures[:10])
         more = f" and {len(failures) - 10} more" if len(failures) > 10 else ""
         super().__init__(
-            f"tenant {summary.tenant}: {len(failures)} {summary.kind} write(s) failed "
+            f"tenant {summary.tenant}: {len(failures)} {summary.kind.singular} write(s) failed "
             f"({listed}{more}); the rest synced. Retry the run to converge."
         )

@@ -20,6 +20,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.variables import Variable
 
+from schemas.kinds import SyncKind
 from schemas.tenant import MassClearLimit
 from tasks.engine.changes import ChangeSet, LoadResult, RecordChange
 
@@ -66,9 +67,9 @@ class HeadCount:
         return cls(alexis, payroll)
 
 
-def variable_name(tenant: str, kind: str) -> str:
+def variable_name(tenant: str, kind: SyncKind) -> str:
     """`hrsync-acme-employee-count`: where the last successful run's counts are kept."""
-    return f"hrsync-{tenant}-{kind}-count"
+    return f"hrsync-{tenant}-{kind.singular}-count"
 
 
 def alexis_implausible(employees: int, last: HeadCount | None) -> str | None:
@@ -98,25 +99,25 @@ def implausible(now: HeadCount, last: HeadCount | None) -> str | None:
     return alexis_implausible(now.alexis, last) or payroll_implausible(now.payroll, last)
 
 
-def _stop(tenant: str, kind: str, reason: str | None) -> None:
+def _stop(tenant: str, kind: SyncKind, reason: str | None) -> None:
     if reason:
         raise ImplausibleReadError(
-            f"tenant {tenant}: {reason}; the {kind} sync stopped before writing anything. "
+            f"tenant {tenant}: {reason}; the {kind.singular} sync stopped before writing anything. "
             "If that many employees really left, run again with allow_fewer_employees=true."
         )
 
 
-def check_head_count(tenant: str, kind: str, now: HeadCount, last: HeadCount | None) -> None:
+def check_head_count(tenant: str, kind: SyncKind, now: HeadCount, last: HeadCount | None) -> None:
     """Raise `ImplausibleReadError` when the counts look like a broken read."""
     _stop(tenant, kind, implausible(now, last))
 
 
-async def last_head_count(tenant: str, kind: str) -> HeadCount | None:
+async def last_head_count(tenant: str, kind: SyncKind) -> HeadCount | None:
     """The counts of the tenant's last successful run of this sync kind, if any."""
     return HeadCount.from_value(await Variable.aget(variable_name(tenant, kind)))
 
 
-async def check_alexis_read(tenant: str, kind: str, employees: int, allowed: bool) -> None:
+async def check_alexis_read(tenant: str, kind: SyncKind, employees: int, allowed: bool) -> None:
     """Raise inside the AlexisHR extract when its count looks broken.
 
     Checked in the extract itself, so a broken read fails that task and is never kept for
@@ -181,7 +182,7 @@ def created_employees(result: LoadResult) -> int:
 
 @task(name="check-head-count", cache_policy=NO_CACHE)
 async def guard_head_count(
-    tenant: str, kind: str, now: HeadCount, allow_fewer_employees: bool
+    tenant: str, kind: SyncKind, now: HeadCount, allow_fewer_employees: bool
 ) -> None:
     """Stop the run when payroll listed implausibly few employees (AlexisHR: in its extract)."""
     last = await last_head_count(tenant, kind)

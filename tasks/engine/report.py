@@ -13,6 +13,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from clients.printable import markdown_text, visible
+from schemas.kinds import SyncKind
 from schemas.mapping import personal_fields
 from tasks.engine.changes import (
     ChangeSet,
@@ -64,7 +65,7 @@ def outcome_of(record: RecordChange, result: LoadResult, failures: dict[Key, Loa
     return "dry run" if result.dry_run else "written"
 
 
-def summarize(kind: str, changes: ChangeSet, result: LoadResult) -> SyncSummary:
+def summarize(kind: SyncKind, changes: ChangeSet, result: LoadResult) -> SyncSummary:
     """Count what the run did (or, in a dry run, would do)."""
     records = changes.records
     failed_keys = {(f.entity, f.key) for f in result.failures}
@@ -136,7 +137,7 @@ def quarantine_rows(changes: ChangeSet) -> list[dict[str, str]]:
 
 def summary_markdown(summary: SyncSummary, changes: ChangeSet, notes: Sequence[str] = ()) -> str:
     """The run summary as Markdown."""
-    title = f"# {summary.kind.capitalize()} sync: {summary.tenant}"
+    title = f"# {summary.kind.singular.capitalize()} sync: {summary.tenant}"
     if summary.dry_run:
         title += " (dry run: nothing written)"
     lines = [
@@ -163,11 +164,11 @@ def summary_markdown(summary: SyncSummary, changes: ChangeSet, notes: Sequence[s
 
 
 def publish(
-    kind: str, changes: ChangeSet, result: LoadResult, notes: Sequence[str] = ()
+    kind: SyncKind, changes: ChangeSet, result: LoadResult, notes: Sequence[str] = ()
 ) -> SyncReport:
     """Create the run's artifacts and return the report."""
     summary = summarize(kind, changes, result)
-    prefix = f"{kind}-sync-{changes.tenant}"
+    prefix = f"{kind.flow_name}-{changes.tenant}"
     markdown = summary_markdown(summary, changes, notes)
     create_markdown_artifact(key=prefix, markdown=markdown, description="Run summary")
     rows, fields = change_rows(changes, result), field_rows(changes, result)
@@ -198,7 +199,7 @@ def publish(
 
 @task(name="report", cache_policy=NO_CACHE)
 def report_sync(
-    kind: str, changes: ChangeSet, result: LoadResult, notes: Sequence[str] = ()
+    kind: SyncKind, changes: ChangeSet, result: LoadResult, notes: Sequence[str] = ()
 ) -> SyncReport:
     """Publish the summary and change-table artifacts of the run."""
     return publish(kind, changes, result, notes)

@@ -15,12 +15,13 @@ from typer.testing import CliRunner
 from cli.main import app
 from emulators.faults import FaultProfile, FaultRule
 from emulators.runtime import Emulators
-from schemas.mapping import EMPLOYEE_RULES, EMPLOYMENT_RULES
+from schemas.mapping import ABSENCE_RULES, EMPLOYEE_RULES, EMPLOYMENT_RULES
 from tests.cli.screen import counts, one_line, titled
 from tests.support import COMPENSATION_DEFAULTS, TestTenant, valid_fnr, valid_kontonummer
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "250"}  # rich folds table cells at the terminal width
+FIELD_ROW_STARTS = ("| Employee.", "| Employment.", "| Absence.")
 
 
 async def runs_tagged(tag: str) -> list[FlowRun]:
@@ -167,3 +168,18 @@ def test_mapping_prints_every_target() -> None:
             assert any(line.startswith(f"| {entity}.{rule.target} |") for line in lines), (
                 f"{entity}.{rule.target}"
             )
+
+
+def test_mapping_prints_the_leave_type_table_under_its_own_heading_after_the_fields() -> None:
+    result = runner.invoke(app, ["mapping"], env=WIDE)
+
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    heading = lines.index("## Leave types")
+    field_rows = [n for n, line in enumerate(lines) if line.startswith(FIELD_ROW_STARTS)]
+    assert field_rows and max(field_rows) < heading
+    assert any(line.startswith(f"| Absence.{ABSENCE_RULES[0].target} |") for line in lines)
+    leave_rows = lines[heading:]
+    assert "| AlexisHR leave type | 24SevenOffice absence type |" in leave_rows
+    assert "| Sick leave | 01 |" in leave_rows
+    assert "| any type of kind VACATION | 04 |" in leave_rows

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from deployments.build import specs_for
-from schemas.tenant import load_tenant
+from deployments.tenants_loader import load_tenant
 from tests.support import TestTenant
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

@@ -13,8 +13,8 @@ from prefect.client.schemas.objects import ConcurrencyLimitStrategy
 from prefect.server.schemas.schedules import CronSchedule, RRuleSchedule
 
 from deployments.build import all_specs, prefect_schedule, specs_for
+from deployments.tenants_loader import DEFAULT_TENANTS_DIR, list_tenants, load_tenant
 from schemas.schedule import Schedule
-from schemas.tenant import DEFAULT_TENANTS_DIR, list_tenants, load_tenant
 
 OSLO = ZoneInfo("Europe/Oslo")
 

@@ -19,6 +19,7 @@ from prefect.variables import Variable
 
 from cli.runs import first_line
 from emulators.rewrites import AnswerRewriter, Rewrite, html_page, json_edit, not_json
+from schemas.kinds import SyncKind
 from tasks.engine.guards import variable_name
 from tests.absence_support import add_leave, add_leave_type, run_absences
 from tests.support import TestTenant
@@ -208,7 +209,7 @@ def test_a_confirmed_mass_departure_goes_on_and_becomes_the_new_count(
     synced_employees: TestTenant,
 ) -> None:
     synced = synced_employees
-    name = variable_name(synced.name, "employee")
+    name = variable_name(synced.name, SyncKind.employees)
     assert Variable.get(name) == {"alexis_employees": EMPLOYEES, "payroll_employees": EMPLOYEES}
     # Five employees really left the scope (deleted in AlexisHR); payroll keeps them.
     for row in synced.alexis.all("employee")[3:]:
@@ -222,7 +223,7 @@ def test_a_confirmed_mass_departure_goes_on_and_becomes_the_new_count(
 
 
 def test_a_first_run_keeps_its_counts_only_after_it_succeeded(tenant: TestTenant) -> None:
-    name = variable_name(tenant.name, "employee")
+    name = variable_name(tenant.name, SyncKind.employees)
     tenant.add_employee(1)
     tenant.add_employee(2, employeeNumber="x")  # quarantined: the run still succeeds
     tenant.emulators.payroll_answers.add("POST /api/employee/v2", html_page)

@@ -10,14 +10,13 @@ import pandas as pd
 import pytest
 
 from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCode
-from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollChild
+from clients.payroll_models import AbsenceType, PayrollChild
 from emulators.payroll.absence_types import STANDARD_ABSENCE_TYPES
 from schemas.absence_codes import CodeChoice
 from schemas.hr import HrLeaveFrame
 from tasks.absences.frames import (
     choose_codes,
     leave_frame,
-    payroll_absence_frame,
     payroll_child_id,
     payroll_number,
 )
@@ -290,34 +289,3 @@ def test_a_frame_of_no_leave_passes_its_model() -> None:
     frame = leave_frame([], TYPES, {}, [], [], PAYROLL_TYPES, {}, OSLO)
     assert frame.empty
     HrLeaveFrame.validate(frame, lazy=True)
-
-
-def test_the_payroll_absence_frame_keeps_only_absences_written_by_the_sync() -> None:
-    written = PayrollAbsence(
-        empId="7", serialNo="3", startDate="2026-10-05 00:00:00", endDate="2026-10-09 00:00:00",
-        absenceType="04", percent="100", comment="Vacation", approved="1", numberOfDays="5",
-        externalId=object_id(1), description="Ferie", permisjonId="",
-    )  # fmt: skip
-    by_hand = PayrollAbsence(empId="7", serialNo="4", startDate="2026-10-12 00:00:00",
-                             endDate="2026-10-12 00:00:00", absenceType="01")  # fmt: skip
-    frame = payroll_absence_frame([written, by_hand])
-    assert frame.to_dict("records") == [
-        {
-            "serialNo": "3",
-            "empId": "7",
-            "externalId": object_id(1),
-            "startDate": "2026-10-05 00:00:00",
-            "endDate": "2026-10-09 00:00:00",
-            "absenceType": "04",
-            "percent": "100",
-            "comment": "Vacation",
-            "approved": "1",
-            "childId": "",
-            "startdateParental": "",
-            "numberOfDays": "5",
-        }
-    ]
-
-
-def test_the_payroll_absence_frame_of_no_absences_has_the_columns() -> None:
-    assert list(payroll_absence_frame([]).columns)[:3] == ["serialNo", "empId", "externalId"]

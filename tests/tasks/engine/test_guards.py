@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from schemas.kinds import SyncKind
 from schemas.tenant import MassClearLimit
 from tasks.engine.changes import ChangeSet, FieldChange, RecordChange
 from tasks.engine.guards import (
@@ -32,7 +33,7 @@ from tasks.engine.guards import (
 def test_broken_looking_counts(now: HeadCount, last: HeadCount | None, reason: str) -> None:
     assert (implausible(now, last) or "").startswith(reason)
     with pytest.raises(ImplausibleReadError, match="allow_fewer_employees=true"):
-        check_head_count("acme", "employee", now, last)
+        check_head_count("acme", SyncKind.employees, now, last)
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,7 @@ def test_broken_looking_counts(now: HeadCount, last: HeadCount | None, reason: s
 )
 def test_plausible_counts(now: HeadCount, last: HeadCount | None) -> None:
     assert implausible(now, last) is None
-    check_head_count("acme", "employee", now, last)
+    check_head_count("acme", SyncKind.employees, now, last)
 
 
 @pytest.mark.parametrize(

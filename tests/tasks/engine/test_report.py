@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from schemas.kinds import SyncKind
 from tasks.engine.changes import (
     ChangeSet,
     FieldChange,
@@ -112,7 +113,7 @@ def test_change_rows_show_dry_run_and_failures() -> None:
 def test_summary_counts_people_once_and_failed_writes_apart() -> None:
     failure = LoadFailure("employment", "8", "a1", "refused", False)
 
-    summary = summarize("employee", sample(), LoadResult(failures=(failure,)))
+    summary = summarize(SyncKind.employees, sample(), LoadResult(failures=(failure,)))
 
     assert (summary.created, summary.updated, summary.unchanged) == (1, 1, 1)
     assert (summary.quarantined, summary.failed) == (2, 1)
@@ -127,7 +128,7 @@ def test_exit_code(quarantined: bool, failed: bool, code: int) -> None:
     changes = sample() if quarantined else ChangeSet("acme", sample().records)
     lost = (LoadFailure("employee", "8", "8", "x", True),) if failed else ()
 
-    assert summarize("employee", changes, LoadResult(failures=lost)).exit_code == code
+    assert summarize(SyncKind.employees, changes, LoadResult(failures=lost)).exit_code == code
 
 
 def test_quarantine_rows_name_field_and_reason() -> None:
@@ -141,7 +142,7 @@ def test_quarantine_rows_name_field_and_reason() -> None:
 
 def test_summary_markdown_lists_quarantine_without_values() -> None:
     changes = sample()
-    summary = summarize("employee", changes, LoadResult(dry_run=True))
+    summary = summarize(SyncKind.employees, changes, LoadResult(dry_run=True))
 
     markdown = summary_markdown(summary, changes)
 
@@ -210,7 +211,7 @@ def test_api_text_reaches_the_artifacts_escaped() -> None:
     )  # fmt: skip
     result = LoadResult(failures=(LoadFailure("employee", "7", "7", "said \x1b[1m", False),))
 
-    markdown = summary_markdown(summarize("employee", changes, result), changes)
+    markdown = summary_markdown(summarize(SyncKind.employees, changes, result), changes)
     rows = [*change_rows(changes, result), *field_rows(changes, result),
             *failure_rows(result), *quarantine_rows(changes)]  # fmt: skip
 

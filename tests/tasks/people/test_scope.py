@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from deployments.tenants_loader import load_tenant
 from emulators.runtime import Emulators, Endpoints
-from schemas.tenant import TenantConfig, load_tenant
+from schemas.tenant import TenantConfig
 from tasks.engine.connections import alexis_client
 from tasks.people.extract import people_frames, read_people
 from tasks.people.scope import ScopeError

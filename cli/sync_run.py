@@ -1,0 +1,61 @@
+"""Running a tenant's syncs now: the flows one after the other, one outcome each."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from cli.runs import RunOutcome, run_with_progress
+from schemas.kinds import SyncKind
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    """How a command narrows a run; the defaults are a deployment's plain run.
+
+    Attributes:
+        dry_run: compute and report the change sets, write nothing.
+        tenants_dir: another folder of tenant files.
+        period_from: absences: first day of the period (default: the tenant's rule).
+        period_to: absences: last day of the period.
+        employees: absences: only these employee numbers (empty: all in scope).
+        absence_types: absences: only these payroll codes (empty: the tenant's list).
+    """
+
+    dry_run: bool = False
+    tenants_dir: str | None = None
+    period_from: date | None = None
+    period_to: date | None = None
+    employees: tuple[str, ...] = ()
+    absence_types: tuple[str, ...] = ()
+
+
+def run_syncs(
+    tenant: str, kinds: Collection[SyncKind] = tuple(SyncKind), options: SyncOptions | None = None
+) -> list[RunOutcome]:
+    """Run the tenant's syncs of `kinds` to their end, the employee sync first."""
+    # Imported here: commands that run no flow (`hrsync mapping`) start without Prefect's flows.
+    from flows.absence_sync import absence_sync
+    from flows.employee_sync import employee_sync
+
+    given = options or SyncOptions()
+    outcomes = []
+    if SyncKind.employees in kinds:
+        employees = employee_sync(
+            tenant, dry_run=given.dry_run, tenants_dir=given.tenants_dir, return_state=True
+        )
+        outcomes.append(run_with_progress(employees, tenant, SyncKind.employees))
+    if SyncKind.absences in kinds:
+        absences = absence_sync(
+            tenant,
+            period_from=given.period_from,
+            period_to=given.period_to,
+            employees=list(given.employees) or None,
+            absence_types=list(given.absence_types) or None,
+            dry_run=given.dry_run,
+            tenants_dir=given.tenants_dir,
+            return_state=True,
+        )
+        outcomes.append(run_with_progress(absences, tenant, SyncKind.absences))
+    return outcomes

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from deployments.tenants_loader import load_tenant
+from config.tenants import load_tenant
 from emulators.runtime import Emulators
 from emulators.seed.company import seed_company
 from tasks.employees.diff import build_change_set

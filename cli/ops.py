@@ -28,8 +28,8 @@ async def _set_paused(tenant: str, folder: Path | None, paused: bool) -> int:
     from prefect.client.orchestration import get_client
     from prefect.exceptions import ObjectNotFound
 
+    from config.tenants import load_tenant, tenants_dir
     from deployments.build import specs_for
-    from deployments.tenants_loader import load_tenant, tenants_dir
 
     config = load_tenant(tenant, folder)
     found = 0

@@ -39,23 +39,27 @@ def run_syncs(
     from flows.absence_sync import absence_sync
     from flows.employee_sync import employee_sync
 
+    from tasks.people.extract import people_read_once
+
     given = options or SyncOptions()
     outcomes = []
-    if SyncKind.employees in kinds:
-        employees = employee_sync(
-            tenant, dry_run=given.dry_run, tenants_dir=given.tenants_dir, return_state=True
-        )
-        outcomes.append(run_with_progress(employees, tenant, SyncKind.employees))
-    if SyncKind.absences in kinds:
-        absences = absence_sync(
-            tenant,
-            period_from=given.period_from,
-            period_to=given.period_to,
-            employees=list(given.employees) or None,
-            absence_types=list(given.absence_types) or None,
-            dry_run=given.dry_run,
-            tenants_dir=given.tenants_dir,
-            return_state=True,
-        )
-        outcomes.append(run_with_progress(absences, tenant, SyncKind.absences))
+    # Both runs share one read of the tenant's AlexisHR people (see `people_read_once`).
+    with people_read_once():
+        if SyncKind.employees in kinds:
+            employees = employee_sync(
+                tenant, dry_run=given.dry_run, tenants_dir=given.tenants_dir, return_state=True
+            )
+            outcomes.append(run_with_progress(employees, tenant, SyncKind.employees))
+        if SyncKind.absences in kinds:
+            absences = absence_sync(
+                tenant,
+                period_from=given.period_from,
+                period_to=given.period_to,
+                employees=list(given.employees) or None,
+                absence_types=list(given.absence_types) or None,
+                dry_run=given.dry_run,
+                tenants_dir=given.tenants_dir,
+                return_state=True,
+            )
+            outcomes.append(run_with_progress(absences, tenant, SyncKind.absences))
     return outcomes

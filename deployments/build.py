@@ -15,7 +15,7 @@ from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron, RRule
 from prefect.schedules import Schedule as PrefectSchedule
 
-from deployments.tenants_loader import DEFAULT_TENANTS_DIR, list_tenants, load_tenant, tenants_dir
+from config.tenants import DEFAULT_TENANTS_DIR, list_tenants, load_tenant, tenants_dir
 from schemas.kinds import SyncKind
 from schemas.schedule import Schedule
 from schemas.tenant import TenantConfig, schedule_of

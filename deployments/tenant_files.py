@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import tomlkit
 from tomlkit.items import Table
 
-from deployments.tenants_loader import load_tenant, tenants_dir
+from config.tenants import load_tenant, tenants_dir
 from schemas.kinds import SyncKind
 from schemas.tenant import TenantConfig
 

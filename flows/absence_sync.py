@@ -7,7 +7,7 @@ from datetime import date
 from prefect import flow
 from prefect.runtime import flow_run
 
-from deployments.tenants_loader import load_tenant
+from config.tenants import load_tenant
 from schemas.kinds import SyncKind
 from tasks.absences.confirm import confirm_absence_creates
 from tasks.absences.diff import diff_absences

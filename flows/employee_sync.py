@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from prefect import flow
 from prefect.runtime import flow_run
 
-from deployments.tenants_loader import load_tenant
+from config.tenants import load_tenant
 from schemas.kinds import SyncKind
 from tasks.employees.confirm import confirm_creates
 from tasks.employees.diff import diff_payroll

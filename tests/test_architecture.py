@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("cli", "clients", "deployments", "emulators", "flows", "schemas", "tasks")
+PACKAGES = ("cli", "clients", "config", "deployments", "emulators", "flows", "schemas", "tasks")
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,11 @@ class Rule:
 
 # Each row is an upward arrow: the lower layer must not know the higher one.
 RULES = (
-    Rule("clients", ("cli", "deployments", "emulators", "flows", "schemas", "tasks"),
+    Rule("clients", ("cli", "config", "deployments", "emulators", "flows", "schemas", "tasks"),
          "clients are httpx + pydantic only: the bottom layer imports no other project package"),
     Rule("clients", ("prefect", "pandas", "pandera"),
          "clients never import Prefect or pandas, so tests and emulators use them freely"),
-    Rule("schemas", ("cli", "deployments", "emulators", "flows", "tasks"),
+    Rule("schemas", ("cli", "config", "deployments", "emulators", "flows", "tasks"),
          "schemas are models and tables: they know the clients' wire models at most"),
     Rule("tasks.engine", ("tasks.people", "tasks.employees", "tasks.absences"),
          "the engine is generic: the pipelines are built on it, never the other way round"),
@@ -43,10 +43,14 @@ RULES = (
          unless=("tasks.engine", "tasks.people")),
     Rule("tasks.employees", ("tasks.absences",), "the two pipelines never import each other"),
     Rule("tasks.absences", ("tasks.employees",), "the two pipelines never import each other"),
-    Rule("tasks", ("cli", "deployments", "flows"),
-         "tasks are steps: flows wire them, deployments and the CLI run the flows"),
-    Rule("flows", ("cli",), "flows are run by the CLI, never the other way round"),
-    Rule("emulators", ("cli", "deployments", "flows", "tasks"),
+    Rule("tasks", ("cli", "config", "deployments", "flows"),
+         "tasks are steps: flows wire them (and hand them the tenant's config), deployments "
+         "and the CLI run the flows"),
+    Rule("flows", ("cli", "deployments"),
+         "flows are deployed and run by deployments and the CLI, never the other way round"),
+    Rule("config", ("cli", "deployments", "emulators", "flows", "tasks"),
+         "config reads tenant files into the schemas' model; everything above may use it"),
+    Rule("emulators", ("cli", "config", "deployments", "flows", "tasks"),
          "the emulators stand in for the vendors' APIs and know nothing of the sync"),
     Rule("deployments", ("cli",), "the CLI serves and deploys deployments, not the reverse"),
 )  # fmt: skip

@@ -12,8 +12,8 @@ from prefect.client.orchestration import get_client
 from typer.testing import CliRunner
 
 from cli.main import app
+from config.tenants import load_tenant
 from deployments.build import specs_for
-from deployments.tenants_loader import load_tenant
 from tests.support import TestTenant
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

@@ -12,8 +12,8 @@ import pytest
 from prefect.client.schemas.objects import ConcurrencyLimitStrategy
 from prefect.server.schemas.schedules import CronSchedule, RRuleSchedule
 
+from config.tenants import DEFAULT_TENANTS_DIR, list_tenants, load_tenant
 from deployments.build import all_specs, prefect_schedule, specs_for
-from deployments.tenants_loader import DEFAULT_TENANTS_DIR, list_tenants, load_tenant
 from schemas.schedule import Schedule
 
 OSLO = ZoneInfo("Europe/Oslo")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from deployments.tenants_loader import TenantConfigError, load_tenant
+from config.tenants import TenantConfigError, load_tenant
 from schemas.tenant import TENANT_SLUG, TokenRef, own_token_refs
 
 VALID = """\

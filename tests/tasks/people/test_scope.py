@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from deployments.tenants_loader import load_tenant
+from config.tenants import load_tenant
 from emulators.runtime import Emulators, Endpoints
 from schemas.tenant import TenantConfig
 from tasks.engine.connections import alexis_client

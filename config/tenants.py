@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from schemas.tenant import TENANT_SLUG, TenantConfig
 
-DEFAULT_TENANTS_DIR = Path(__file__).parent / "tenants"
+DEFAULT_TENANTS_DIR = Path(__file__).parent.parent / "deployments" / "tenants"
 
 
 class TenantConfigError(ValueError):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from deployments.tenants_loader import TenantConfigError, list_tenants, load_tenant, tenants_dir
+from config.tenants import TenantConfigError, list_tenants, load_tenant, tenants_dir
 from tests.schemas.test_tenant import tenant_file, write
 
 

@@ -38,7 +38,6 @@ def run_syncs(
     # Imported here: commands that run no flow (`hrsync mapping`) start without Prefect's flows.
     from flows.absence_sync import absence_sync
     from flows.employee_sync import employee_sync
-
     from tasks.people.extract import people_read_once
 
     given = options or SyncOptions()

@@ -6,6 +6,7 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
+from typing import Literal
 
 import httpx
 from prefect.blocks.system import Secret
@@ -66,6 +67,9 @@ def shared_pace(limit: str) -> Pace | None:
     return pace
 
 
+Transport = httpx.AsyncBaseTransport | None
+
+
 @dataclass(frozen=True)
 class Transports:
     """The httpx transports under the two clients: None is the network (tests attach emulators)."""
@@ -90,34 +94,52 @@ def attached(transports: Transports) -> Iterator[None]:
         _attached.pop()
 
 
+@dataclass(frozen=True)
+class _Connection:
+    """What either client is connected with: base URL, token, timeouts, pace and transport."""
+
+    base_url: str
+    token: str
+    settings: HttpSettings
+    pace: Pace | None
+    transport: httpx.AsyncBaseTransport | None
+
+
+async def _connection(
+    config: TenantConfig, system: Literal["alexis", "payroll"], transport: Transport
+) -> _Connection:
+    endpoint: Endpoint = getattr(config, system)
+    return _Connection(
+        endpoint.base_url,
+        await resolve_token(config, system, endpoint),
+        HttpSettings(timeout=endpoint.timeout_seconds),
+        shared_pace(ALEXIS_LIMIT if system == "alexis" else PAYROLL_LIMIT),
+        transport or getattr(_attached[-1], system),
+    )
+
+
 @asynccontextmanager
 async def alexis_client(
-    config: TenantConfig, transport: httpx.AsyncBaseTransport | None = None
+    config: TenantConfig, transport: Transport = None
 ) -> AsyncIterator[AlexisClient]:
     """An AlexisHR client of the tenant's company, closed on exit."""
-    token = await resolve_token(config, "alexis", config.alexis)
-    pace = shared_pace(ALEXIS_LIMIT)
-    settings = HttpSettings(timeout=config.alexis.timeout_seconds)
+    c = await _connection(config, "alexis", transport)
     connect = AlexisClient.connect(
-        config.alexis.base_url, token, settings=settings, pace=pace,
-        transport=transport or _attached[-1].alexis,
-    )  # fmt: skip
+        c.base_url, c.token, settings=c.settings, transport=c.transport, pace=c.pace
+    )
     async with connect as client:
         yield client
 
 
 @asynccontextmanager
 async def payroll_client(
-    config: TenantConfig, transport: httpx.AsyncBaseTransport | None = None
+    config: TenantConfig, transport: Transport = None
 ) -> AsyncIterator[PayrollClient]:
     """A 24SevenOffice payroll client of the tenant's company, closed on exit."""
-    token = await resolve_token(config, "payroll", config.payroll)
-    pace = shared_pace(PAYROLL_LIMIT)
-    settings = HttpSettings(timeout=config.payroll.timeout_seconds)
+    c = await _connection(config, "payroll", transport)
     connect = PayrollClient.connect(
-        config.payroll.base_url, token, settings=settings, pace=pace,
-        transport=transport or _attached[-1].payroll,
-    )  # fmt: skip
+        c.base_url, c.token, settings=c.settings, transport=c.transport, pace=c.pace
+    )
     async with connect as client:
         yield client
 

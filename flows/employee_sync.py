@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
 from prefect import flow
 from prefect.runtime import flow_run
@@ -14,8 +15,10 @@ from tasks.employees.diff import diff_payroll
 from tasks.employees.extract import extract_hr, extract_payroll
 from tasks.employees.identity import check_identity
 from tasks.employees.load import load_payroll
+from tasks.employees.risky import hold_risky_changes, load_approved
 from tasks.employees.transform import transform_employees
 from tasks.employees.validate import validate_hr
+from tasks.engine.approval_pause import settle
 from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
 from tasks.engine.connections import connections
 from tasks.engine.guards import (
@@ -68,8 +71,14 @@ async def employee_sync(
         brake = guard_mass_clear(
             changes, count.alexis, config.employees.mass_clear, allow_mass_clear or [], dry_run
         )
+        hold = await hold_risky_changes(changes, config, count)
+        changes = hold.now  # what waits for a person is written (or skipped) after the answer
         result = LoadResult(dry_run=True) if dry_run else await load_payroll(apis.payroll, changes)
+        write_approved = partial(load_approved, apis.payroll)
+        settled = await settle(hold, result, config.approval, write_approved, dry_run)
+        changes, result = settled.changes, settled.result
     notes = [n for n in (hr.scope_note, hr.absent_note, brake) if n]
+    notes += [settled.note] if settled.note else []
     report = report_sync(SyncKind.employees, changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)

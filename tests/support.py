@@ -31,6 +31,17 @@ base_url = "{payroll_url}"
 token = "env:HRSYNC_{upper}_PAYROLL_TOKEN"
 """
 
+# Tests of other features run without the approval gate and the mass-change brake (a tenant
+# may switch them off too): their later syncs change many employees and risky fields, and a
+# pause would wait for an answer nobody gives. The approval tests pass `safety=""`.
+SAFETY_OFF = """
+[approval]
+enabled = false
+
+[brake]
+enabled = false
+"""
+
 # The defaults of `TestTenant.add_employee`: a valid Norwegian employee in every field.
 EMPLOYMENT_TYPE = "Fast ansatt"
 EMPLOYMENT_DEFAULTS: dict[str, Any] = {
@@ -104,6 +115,7 @@ class TestTenant:
         monkeypatch: pytest.MonkeyPatch,
         timezone: str = "Europe/Oslo",
         extra: str = "",
+        safety: str = SAFETY_OFF,
     ) -> TestTenant:
         """Register empty companies, write `<tmp>/tenants/<name>.toml`, set the token variables."""
         alexis_token, payroll_token = f"{name}-alexis-secret", f"{name}-payroll-secret"
@@ -117,7 +129,7 @@ class TestTenant:
             payroll_url=endpoints.payroll_url,
             upper=upper,
         )
-        (folder / f"{name}.toml").write_text(text + extra)
+        (folder / f"{name}.toml").write_text(text + safety + extra)
         monkeypatch.setenv(f"HRSYNC_{upper}_ALEXIS_TOKEN", alexis_token)
         monkeypatch.setenv(f"HRSYNC_{upper}_PAYROLL_TOKEN", payroll_token)
         return cls(

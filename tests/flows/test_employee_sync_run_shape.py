@@ -29,9 +29,17 @@ PIPELINE = {
     "diff": {"check-identity", "extract-payroll"},
     "confirm-creates": {"check-identity", "extract-payroll", "diff"},
     "check-mass-clear": {"confirm-creates"},
-    "load": {"confirm-creates"},
+    # Issue 12: what waits for approval is split off before the load; the load's change set
+    # still carries confirm-creates' own parts (its quarantine), so both are its upstream.
+    "hold-risky-changes": {"confirm-creates"},
+    "load": {"confirm-creates", "hold-risky-changes"},
     "remember-head-count": set(),
-    "report": {"confirm-creates", "load", "extract-hr"},  # extract-hr: the scope note
+    "report": {
+        "confirm-creates",
+        "hold-risky-changes",
+        "load",
+        "extract-hr",
+    },  # extract-hr: the scope note
 }
 
 

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.slow
 T = TypeVar("T")
 TASKS = (
     "extract-hr", "extract-payroll", "check-head-count", "validate", "transform",
-    "check-identity", "diff", "confirm-creates", "check-mass-clear", "load", "report",
-    "remember-head-count",
+    "check-identity", "diff", "confirm-creates", "check-mass-clear", "hold-risky-changes",
+    "load", "report", "remember-head-count",
 )  # fmt: skip
 # Each task's required upstream tasks: the pipeline's edges as the graph must show them.
 EDGES = {
@@ -34,7 +34,8 @@ EDGES = {
     "diff": {"check-identity", "extract-payroll"},
     "confirm-creates": {"diff"},
     "check-mass-clear": {"confirm-creates"},
-    "load": {"confirm-creates"},
+    "hold-risky-changes": {"confirm-creates"},  # issue 12: approval splits before the load
+    "load": {"hold-risky-changes"},
     "report": {"load"},
 }
 TIMEOUT_MS = 90_000

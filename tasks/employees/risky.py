@@ -37,26 +37,34 @@ async def first_sync(tenant: str, count: HeadCount) -> bool:
     return count.payroll == 0 or await last_head_count(tenant, SyncKind.employees) is None
 
 
-def hold_changes(changes: ChangeSet, config: TenantConfig, employees: int, first: bool) -> Hold:
-    """The brake (whole run) when it trips, else the risky field changes, held back."""
-    reason = (
-        None
-        if first or not config.brake.enabled
-        else brake_reason(changes, employees, config.brake)
-    )
+def hold_changes(
+    changes: ChangeSet, config: TenantConfig, employees: int, first: bool, always: bool = False
+) -> Hold:
+    """The brake (whole run) when it trips, else the risky field changes, held back.
+
+    `always` (the payroll calendar, near a payment date) holds every risky change whatever the
+    thresholds, on a first sync too, and even where the tenant switched approval off.
+    """
+    brake = config.brake
+    reason = None if first or not brake.enabled else brake_reason(changes, employees, brake)
     if reason:
         return hold_everything(changes, reason)
-    rules = risk_rules(config.approval) if not first else RiskRules()
-    return hold_risky(changes, rules)
+    if first and not always:
+        return hold_risky(changes, RiskRules())
+    return hold_risky(changes, risk_rules(config.approval, always=always))
 
 
 @task(name="hold-risky-changes", cache_policy=NO_CACHE)
-async def hold_risky_changes(changes: ChangeSet, config: TenantConfig, count: HeadCount) -> Hold:
+async def hold_risky_changes(
+    changes: ChangeSet, config: TenantConfig, count: HeadCount, always: bool = False
+) -> Hold:
     """Split off what waits for a person: risky field changes, or everything (the brake).
 
-    Neither applies on a tenant's first sync: payroll holds nothing hrsync wrote yet.
+    Neither applies on a tenant's first sync (payroll holds nothing hrsync wrote yet), unless
+    `always` forces the risky ones (see `hold_changes`).
     """
-    hold = hold_changes(changes, config, count.alexis, await first_sync(config.name, count))
+    first = await first_sync(config.name, count)
+    hold = hold_changes(changes, config, count.alexis, first, always)
     if hold.waiting:
         get_run_logger().warning(
             "%d record(s) wait for approval%s",

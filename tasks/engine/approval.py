@@ -136,13 +136,16 @@ def hold_risky(changes: ChangeSet, rules: RiskRules, always: bool = False) -> Ho
     )
 
 
+def record_name(record: RecordChange) -> str:
+    """`employee 7`, or `employee 7 · employment 7-1`: the record, each part named once."""
+    if record.entity == "employee":
+        return f"employee {record.employee}"
+    return f"employee {record.employee} · {record.entity} {record.key}"
+
+
 def describe(records: Iterable[RecordChange]) -> tuple[str, ...]:
-    """`employee 7 · employee 7 · account: (changed)`: masked, one line per field change."""
-    return tuple(
-        f"employee {r.employee} · {r.entity} {r.key} · {shown(c)}"
-        for r in records
-        for c in r.changes
-    )
+    """`employee 7 · account: (changed)`: masked, one line per field change."""
+    return tuple(f"{record_name(r)} · {shown(c)}" for r in records for c in r.changes)
 
 
 def changed_employees(changes: ChangeSet) -> set[str]:

@@ -23,7 +23,7 @@ from prefect.states import Running
 from pydantic import Field
 
 from schemas.approval import ApprovalSettings
-from tasks.engine.approval import Hold, combined, describe, merge
+from tasks.engine.approval import Hold, combined, describe, merge, record_name
 from tasks.engine.changes import ChangeSet, LoadResult, RecordChange
 
 # Prefect's own pause deadline lies this far behind ours, so the run can still take itself
@@ -120,8 +120,8 @@ def chosen(
 def skip_lines(rejected: Iterable[RecordChange], why: str) -> tuple[str, ...]:
     """One skipped reason per rejected record: fields named, values never."""
     return tuple(
-        f"employee {r.employee} {r.entity} {r.key}: "
-        f"{', '.join(c.field for c in r.changes) or r.note} held for approval, {why}: not written"
+        f"{record_name(r)}: {', '.join(c.field for c in r.changes) or r.note} "
+        f"held for approval, {why}: not written"
         for r in rejected
     )
 

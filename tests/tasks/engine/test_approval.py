@@ -36,7 +36,7 @@ def test_an_account_change_is_held_and_the_rest_of_the_record_goes_at_once() -> 
     assert [(r.employee, r.payload) for r in hold.held.records] == [
         ("7", {"empId": "7", "account": "15039119876"})
     ]
-    assert hold.lines == ("employee 7 · employee 7 · account: (changed)",)
+    assert hold.lines == ("employee 7 · account: (changed)",)
     assert "15039119876" not in str(hold.lines) and "15034021350" not in str(hold.lines)
 
 
@@ -104,3 +104,40 @@ def test_the_answer_chooses_the_records() -> None:
     assert [r.employee for r in chosen(held, some)[0]] == ["7"]
     assert chosen(held, None) == ((), held.records)
     assert chosen(held, ApprovalInput(decision=Decision.approve_all)) == (held.records, ())
+
+
+def test_an_end_date_is_held_with_its_reason_and_the_employment_key() -> None:
+    end = (FieldChange("enddate", "", "2026-12-31"), FieldChange("enddate_reason", "", "1"))
+    form = FieldChange("employment_form", "fast", "midlertidig")
+    record = RecordChange(
+        "employment", "update", "7", "e-1", (*end, form),
+        {"employment_id": "e-1", "enddate": "2026-12-31", "enddate_reason": "1",
+         "employment_form": "midlertidig"},
+    )  # fmt: skip
+
+    hold = hold_risky(ChangeSet("acme", (record,)), RULES)
+
+    assert hold.held.records[0].payload == {
+        "employment_id": "e-1", "enddate": "2026-12-31", "enddate_reason": "1"
+    }  # fmt: skip
+    assert hold.now.records[0].payload == {"employment_id": "e-1", "employment_form": "midlertidig"}
+    assert hold.lines == (
+        "employee 7 · employment e-1 · enddate: ∅ → 2026-12-31",
+        "employee 7 · employment e-1 · enddate_reason: ∅ → 1",
+    )
+
+
+def test_always_holds_on_a_first_sync_and_with_approval_off() -> None:
+    from schemas.tenant import TenantConfig
+    from tasks.employees.risky import hold_changes
+
+    config = TenantConfig.model_validate({
+        "name": "acme", "approval": {"enabled": False},
+        "alexis": {"base_url": "http://127.0.0.1:1", "token": "env:HRSYNC_ACME_ALEXIS_TOKEN"},
+        "payroll": {"base_url": "http://127.0.0.1:2", "token": "env:HRSYNC_ACME_PAYROLL_TOKEN"},
+    })  # fmt: skip
+    changes = ChangeSet("acme", (update("7", ACCOUNT),))
+
+    assert not hold_changes(changes, config, 10, first=True).waiting
+    assert not hold_changes(changes, config, 10, first=False).waiting
+    assert hold_changes(changes, config, 10, first=True, always=True).waiting

@@ -74,7 +74,7 @@ async def employee_sync(
         hold = await hold_risky_changes(changes, config, count)
         changes = hold.now  # what waits for a person is written (or skipped) after the answer
         result = LoadResult(dry_run=True) if dry_run else await load_payroll(apis.payroll, changes)
-        write_approved = partial(load_approved, apis.payroll)
+        write_approved = partial(load_approved, apis.payroll, wait_for=[hold])
         settled = await settle(hold, result, config.approval, write_approved, dry_run)
         changes, result = settled.changes, settled.result
     notes = [n for n in (hr.scope_note, hr.absent_note, brake) if n]

@@ -12,6 +12,7 @@ from typing import Any
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import (
     FlowRunFilter,
+    FlowRunFilterId,
     FlowRunFilterState,
     FlowRunFilterStateType,
 )
@@ -98,3 +99,24 @@ def sync_with_approval(
         return await flow, pause
 
     return asyncio.run(main())
+
+
+async def _upstream_of(flow_run_id: Any, step: str, timeout: float) -> set[str]:
+    flow_filter = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+    deadline = time.monotonic() + timeout
+    async with get_client() as client:
+        while True:
+            runs = await client.read_task_runs(flow_run_filter=flow_filter)
+            names = {r.id: r.name.rsplit("-", 1)[0] for r in runs}
+            found = [r for r in runs if names[r.id] == step and r.state and r.state.is_final()]
+            if found:
+                inputs = found[0].task_inputs.values()
+                return {names[i.id] for group in inputs for i in group if i.id in names}
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no final {step} task run after {timeout}s")
+            await asyncio.sleep(0.1)
+
+
+def upstream_of(state: Any, step: str, timeout: float = 30) -> set[str]:
+    """The steps a finished run's task run `step` (e.g. `load-approved`) got its inputs from."""
+    return asyncio.run(_upstream_of(state.state_details.flow_run_id, step, timeout))

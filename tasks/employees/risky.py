@@ -66,8 +66,8 @@ async def hold_risky_changes(
     first = await first_sync(config.name, count)
     hold = hold_changes(changes, config, count.alexis, first, always)
     if hold.waiting:
-        get_run_logger().warning(
-            "%d record(s) wait for approval%s",
+        get_run_logger().info(
+            "%d record(s) held for approval%s",
             len(hold.held.writes()),
             f" ({hold.brake})" if hold.brake else "",
         )

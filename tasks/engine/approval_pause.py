@@ -22,6 +22,7 @@ from prefect.input import RunInput
 from prefect.states import Running
 from pydantic import Field
 
+from clients.printable import markdown_text
 from schemas.approval import ApprovalSettings
 from tasks.engine.approval import Hold, combined, describe, merge, record_name
 from tasks.engine.changes import ChangeSet, LoadResult, RecordChange
@@ -67,12 +68,19 @@ class Settled:
 def form_text(hold: Hold) -> str:
     """The form's Markdown description: why the run waits, then the held changes."""
     why = hold.brake or "these changes are held for approval; everything else is written"
-    lines = "\n".join(f"- {line}" for line in hold.lines)
-    return f"**{why}**\n\n{lines}\n\nApprove all, reject all, or reject chosen employees."
+    lines = "\n".join(f"- {markdown_text(line)}" for line in hold.lines)
+    return (
+        f"**{markdown_text(why)}**\n\n{lines}\n\n"
+        f"Approve all, reject all, or reject chosen employees (`reject_employees`)."
+    )
 
 
 async def _take_back_the_run() -> None:
-    """After our deadline: leave Paused ourselves, unless someone resumed in the meantime."""
+    """After our deadline: leave Paused ourselves, unless someone resumed in the meantime.
+
+    An answer that lands between our deadline and this read counts as none: the held changes
+    are skipped, never written on an answer the report would not show.
+    """
     context = FlowRunContext.get()
     if context is None or context.flow_run is None:
         return
@@ -146,6 +154,11 @@ async def settle(
         return Settled(hold.now, loaded)
     if dry_run:
         return Settled(merge(hold.now, hold.held.records, ()), loaded, dry_run_note(hold))
+    get_run_logger().warning(
+        "waiting up to %d s for approval of %d held record(s): the run's Resume form in the UI",
+        settings.timeout_seconds,
+        len(hold.held.writes()),
+    )
     answer = await ask(hold, settings)
     why = "rejected" if answer else f"not answered within {settings.timeout_seconds} s"
     approved, rejected = chosen(hold.held, answer)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from emulators.runtime import Emulators, Endpoints
-from tests.approval_support import Pause, answering, sync_with_approval
+from tests.approval_support import Pause, answering, sync_with_approval, upstream_of
 from tests.support import TestTenant, valid_kontonummer
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -117,6 +117,8 @@ def test_a_held_account_change_is_written_after_approval(make_tenant: Any) -> No
     assert any("1 record(s) approved and written, 0 rejected" in n for n in report.notes)
     assert report.summary.updated == 2  # employee 1 once (both parts), employee 2
     assert new not in str(report) and old not in str(report)
+    # The approved part is the graph's second load, after the split.
+    assert "hold-risky-changes" in upstream_of(state, "load-approved")
 
 
 def test_a_rejected_account_change_is_skipped_and_reported(make_tenant: Any) -> None:

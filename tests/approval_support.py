@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -120,3 +121,14 @@ async def _upstream_of(flow_run_id: Any, step: str, timeout: float) -> set[str]:
 def upstream_of(state: Any, step: str, timeout: float = 30) -> set[str]:
     """The steps a finished run's task run `step` (e.g. `load-approved`) got its inputs from."""
     return asyncio.run(_upstream_of(state.state_details.flow_run_id, step, timeout))
+
+
+def prefect_database_text() -> bytes:
+    """Every table of the test harness's Prefect database, as one blob to search."""
+    from prefect.settings import PREFECT_SERVER_DATABASE_CONNECTION_URL
+
+    path = PREFECT_SERVER_DATABASE_CONNECTION_URL.value().split("///", 1)[1]
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        rows = [repr(row) for t in tables for row in db.execute(f'SELECT * FROM "{t}"')]
+    return "\n".join(rows).encode()

@@ -12,7 +12,13 @@ from typing import Any
 import pytest
 
 from emulators.runtime import Emulators, Endpoints
-from tests.approval_support import Pause, answering, sync_with_approval, upstream_of
+from tests.approval_support import (
+    Pause,
+    answering,
+    prefect_database_text,
+    sync_with_approval,
+    upstream_of,
+)
 from tests.support import TestTenant, valid_kontonummer
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -119,6 +125,10 @@ def test_a_held_account_change_is_written_after_approval(make_tenant: Any) -> No
     assert new not in str(report) and old not in str(report)
     # The approved part is the graph's second load, after the split.
     assert "hold-risky-changes" in upstream_of(state, "load-approved")
+    # The form, its answer and the run's states are stored by Prefect: no account in clear.
+    stored = prefect_database_text()
+    assert b"paused-1-schema" in stored and b"account: (changed)" in stored
+    assert new.encode() not in stored and old.encode() not in stored
 
 
 def test_a_rejected_account_change_is_skipped_and_reported(make_tenant: Any) -> None:

@@ -8,7 +8,7 @@ approved part back into the run's change set for the report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -132,7 +132,7 @@ def hold_risky(changes: ChangeSet, rules: RiskRules, always: bool = False) -> Ho
     return Hold(
         now=replace(changes, records=tuple(now)),
         held=ChangeSet(tenant=changes.tenant, records=tuple(held)),
-        lines=describe(held),
+        lines=describe(held, rules.percent),
     )
 
 
@@ -143,9 +143,21 @@ def record_name(record: RecordChange) -> str:
     return f"employee {record.employee} · {record.entity} {record.key}"
 
 
-def describe(records: Iterable[RecordChange]) -> tuple[str, ...]:
+def described(change: FieldChange, relative: Collection[str]) -> str:
+    """`account: (changed)`; a `relative` field also says by how much: `salary: (changed, +12.0 %)`.
+
+    The share of a change tells an approver what they need without the amount itself.
+    """
+    text = shown(change)
+    old, new = _number(change.old), _number(change.new)
+    if change.field in relative and old and new is not None and text.endswith("(changed)"):
+        text = text.removesuffix(")") + f", {(new - old) * 100 / old:+.1f} %)"
+    return text
+
+
+def describe(records: Iterable[RecordChange], relative: Collection[str] = ()) -> tuple[str, ...]:
     """`employee 7 · account: (changed)`: masked, one line per field change."""
-    return tuple(f"{record_name(r)} · {shown(c)}" for r in records for c in r.changes)
+    return tuple(f"{record_name(r)} · {described(c, relative)}" for r in records for c in r.changes)
 
 
 def changed_employees(changes: ChangeSet) -> set[str]:

@@ -201,6 +201,6 @@ def test_a_salary_change_up_to_the_percentage_goes_through_and_above_it_waits(
     set_salary(tenant, "1", 60600)  # 55 000 → 60 600: 10.2 %
     state, pause = sync_with_approval(tenant, answering({"decision": "approve all"}))
 
-    assert [line.rsplit(" · ", 1)[1] for line in pause.held] == ["salary: (changed)"]
+    assert [line.rsplit(" · ", 1)[1] for line in pause.held] == ["salary: (changed, +10.2 %)"]
     assert state.is_completed()
     assert payroll_of(tenant, "1")["salary"] == "60600.00"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from prefect import flow
+from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run
 
 from config.tenants import load_tenant
@@ -16,6 +17,7 @@ from tasks.employees.identity import check_identity
 from tasks.employees.load import load_payroll
 from tasks.employees.transform import transform_employees
 from tasks.employees.validate import validate_hr
+from tasks.engine.calendar import extract_payroll_runs, freeze_note, frozen_state
 from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
 from tasks.engine.connections import connections
 from tasks.engine.guards import (
@@ -43,7 +45,8 @@ async def employee_sync(
     tenants_dir: str | None = None,
     allow_fewer_employees: bool = False,
     allow_mass_clear: list[str] | None = None,
-) -> SyncReport:
+    scheduled: bool = False,
+) -> SyncReport | State[SyncReport]:
     """Sync one tenant's employees: extract → validate → transform → diff → load → report.
 
     Args:
@@ -54,11 +57,16 @@ async def employee_sync(
             employees of the last successful run (a real mass departure).
         allow_mass_clear: payroll fields (e.g. `["bic"]`) the run may clear for many
             employees at once (see the tenant's `[employees.mass_clear]`).
+        scheduled: set by the deployment's schedule: the run honours the tenant's freeze
+            windows (a run a person starts does not).
     """
     config = load_tenant(tenant, tenants_dir)
     async with connections(config) as apis:
         hr = await kept(extract_hr)(apis.alexis, config, allow_fewer_employees)
         payroll = await extract_payroll(apis.payroll)
+        runs = await extract_payroll_runs(apis.payroll)
+        frozen = freeze_note(config, runs, scheduled)  # a frozen run writes nothing
+        dry_run = dry_run or bool(frozen)
         count = HeadCount(len(hr.employees), len(payroll.employees))
         await guard_head_count(config.name, SyncKind.employees, count, allow_fewer_employees)
         valid = validate_hr(config.name, hr)
@@ -69,11 +77,11 @@ async def employee_sync(
             changes, count.alexis, config.employees.mass_clear, allow_mass_clear or [], dry_run
         )
         result = LoadResult(dry_run=True) if dry_run else await load_payroll(apis.payroll, changes)
-    notes = [n for n in (hr.scope_note, hr.absent_note, brake) if n]
+    notes = [n for n in (hr.scope_note, hr.absent_note, brake, frozen) if n]
     report = report_sync(SyncKind.employees, changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)
     if not dry_run:
         after = HeadCount(count.alexis, count.payroll + created_employees(result))
         await remember_head_count(variable_name(config.name, SyncKind.employees), after)
-    return report
+    return frozen_state(report, frozen) if frozen else report

@@ -67,8 +67,8 @@ def test_absences_touching_a_locked_period_are_left_alone_and_reported(
     summary = report_of(state).summary
     assert (summary.created, summary.updated, summary.rejected) == (1, 0, 0)
     closed = [n for n in skipped_notes(tenant, state) if CLOSED in n]
-    held = {key: n for key in (moved_out, withdrawn, moved_in, created_in_closed,
-                               touching_last_day) for n in closed if f"leave {key} " in n}  # fmt: skip
+    keys = (moved_out, withdrawn, moved_in, created_in_closed, touching_last_day)
+    held = {key: n for key in keys for n in closed if f"leave {key} " in n}
     assert len(closed) == len(held) == 5, closed
     assert all(f"payroll run {october} " in n and "is locked" in n for n in closed)
     assert "(create 2026-10-20…2026-10-20)" in held[created_in_closed]

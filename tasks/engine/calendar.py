@@ -38,10 +38,10 @@ def open_run_near_payment(runs: Sequence[PayrollRun], today: date, days: int) ->
 
     Choice (spec silent): only Ordinary runs count (the issue's "ordinary run"; extra and
     vacation runs pay what was typed into them, not the synced master data); a run whose
-    payment date has passed is not "near payment"; `days` 0 only holds on the payment day, and
-    a negative `days` turns the rule off.
+    payment date has passed is not "near payment"; `days` 0 turns the rule off (a run paid
+    today counts with any positive `days`).
     """
-    if days < 0:
+    if days <= 0:
         return None
     near = [
         run

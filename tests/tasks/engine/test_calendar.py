@@ -31,7 +31,8 @@ def test_the_soonest_open_ordinary_run_within_the_days_is_near_payment() -> None
     assert open_run_near_payment([later, sooner], TODAY, 5) == sooner
     assert open_run_near_payment([later, sooner], TODAY, 3) == sooner
     assert open_run_near_payment([later, sooner], TODAY, 2) is None  # 23rd is 3 days away
-    assert open_run_near_payment([run("1", TODAY)], TODAY, 0) is not None  # the payment day
+    assert open_run_near_payment([run("1", TODAY)], TODAY, 1) is not None  # the payment day
+    assert open_run_near_payment([run("1", TODAY)], TODAY, 0) is None  # 0: the rule is off
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ writes nothing and ends in a state named `Frozen`; the next run after the window
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -26,6 +27,11 @@ from tests.support import TestTenant
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 OCT_1, OCT_31, NOV_30 = date(2026, 10, 1), date(2026, 10, 31), date(2026, 11, 30)
+
+
+def today() -> date:
+    """Today where the test tenant lives (Europe/Oslo): the day its freeze windows are read in."""
+    return datetime.now(ZoneInfo("Europe/Oslo")).date()
 
 
 def days(absence: dict[str, str]) -> tuple[str, str]:
@@ -90,10 +96,10 @@ def freeze_from_today(tenant: TestTenant, first: int, last: int) -> None:
     """Give the tenant file one dated freeze window, `first`…`last` days from today."""
     path = tenant.tenants_dir / f"{tenant.name}.toml"
     text = path.read_text().split("\n[calendar]")[0]
-    today = date.today()
+    now = today()
     window = (
-        f"\n[calendar]\n[[calendar.freeze]]\nfrom = {today + timedelta(days=first)}\n"
-        f"to = {today + timedelta(days=last)}\n"
+        f"\n[calendar]\n[[calendar.freeze]]\nfrom = {now + timedelta(days=first)}\n"
+        f"to = {now + timedelta(days=last)}\n"
     )
     path.write_text(text + window)
 
@@ -119,8 +125,8 @@ def test_a_scheduled_run_inside_a_freeze_writes_nothing_and_the_next_one_applies
     assert manual.name == "Completed" and len(tenant.payroll.employees()) == 2
 
     vacation = standard_leave_types(tenant)["04"]
-    leave = add_leave(tenant, one, vacation, date.today())
-    period = (date.today() - timedelta(days=1), date.today() + timedelta(days=1))
+    leave = add_leave(tenant, one, vacation, today())
+    period = (today() - timedelta(days=1), today() + timedelta(days=1))
     mark = tenant.mark()
     frozen = run_absences(tenant, *period, scheduled=True)
     assert frozen.name == "Frozen" and tenant.posts(mark) == []
@@ -138,9 +144,10 @@ def test_a_freeze_before_each_payment_date_holds_scheduled_runs(tenant: TestTena
     path.write_text(
         path.read_text() + "\n[calendar]\n[[calendar.freeze]]\ndays_before_payment = 3\n"
     )
-    today = date.today()
-    run = tenant.payroll.add_payroll_run(today - timedelta(days=20), today + timedelta(days=8),
-                                         today + timedelta(days=2))  # fmt: skip
+    now = today()
+    run = tenant.payroll.add_payroll_run(
+        now - timedelta(days=20), now + timedelta(days=8), now + timedelta(days=2)
+    )
 
     frozen = tenant.employee_sync(scheduled=True)
 

@@ -19,6 +19,7 @@ from clients.payroll_models import (
     PayrollChild,
     PayrollEmployee,
     PayrollEmployment,
+    PayrollRun,
 )
 from clients.service import Pace, ServiceClient
 
@@ -110,6 +111,7 @@ _ONE_EMPLOYEE = TypeAdapter(list[PayrollEmployee] | PayrollEmployee)
 _ONE_ABSENCE = TypeAdapter(list[PayrollAbsence] | PayrollAbsence)
 _ONE_CHILD = TypeAdapter(list[PayrollChild] | PayrollChild)
 _ORGANIZATION = TypeAdapter(Organization)
+_PAYROLL_RUNS = TypeAdapter(list[PayrollRun])
 
 RecordT = TypeVar("RecordT")
 
@@ -212,6 +214,10 @@ class PayrollClient(ServiceClient):
     async def organization(self) -> Organization:
         """Read the company and its sites."""
         return await self.read_as(_ORGANIZATION, "GET", "/organization/v2")
+
+    async def payroll_runs(self) -> list[PayrollRun]:
+        """Read the company's payroll runs (lønnskjøringer): periods, payment dates, locks."""
+        return await self.read_as(_PAYROLL_RUNS, "GET", "/payrollrun/v2/")
 
     def _one(
         self, shape: TypeAdapter[list[RecordT] | RecordT], method: str, path: str, body: Any

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field
+
+# A payroll run's dates: a day, optionally followed by a time (the examples send `00:00:00`).
+_RUN_DATE = r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$"
+
+
+def _real_day(value: str) -> str:
+    if value:
+        date.fromisoformat(value[:10])  # raises ValueError on 2023-13-45
+    return value
+
+
+RunDate = Annotated[str, Field(pattern=_RUN_DATE), AfterValidator(_real_day)]
+OptionalRunDate = Annotated[str, Field(pattern=f"^$|{_RUN_DATE}"), AfterValidator(_real_day)]
 
 
 class PayrollRecord(BaseModel):
@@ -122,3 +138,55 @@ class Organization(PayrollRecord):
     name: str = ""
     orgno: str = ""
     sites: list[Site] = Field(default_factory=list)
+
+
+def _payroll_day(value: str) -> date | None:
+    """`2023-07-01 00:00:00` or `2023-07-01` as a day; `""` as None."""
+    return date.fromisoformat(value[:10]) if value else None
+
+
+class PayrollRun(PayrollRecord):
+    """`/payrollrun/v2/` record (lønnskjøring): period, payment date, whether it is locked.
+
+    The spec documents `YYYY-MM-DD` but its examples answer `YYYY-MM-DD 00:00:00`; both are read.
+    A run whose dates cannot be read is refused (the read fails): a locked period the sync cannot
+    see must never be written into.
+    """
+
+    payrollrunId: str
+    startDate: RunDate
+    endDate: RunDate
+    paymentDate: OptionalRunDate = ""
+    name: str = ""
+    created: str = ""
+    locked: str = ""
+    type: str = ""
+    limitDate: str = ""
+    payrollGroup: str = ""
+    payslips: str = ""
+
+    @property
+    def is_locked(self) -> bool:
+        """`locked` is `"1"` (the wire's boolean); anything else is open."""
+        return self.locked.strip() in ("1", "true")
+
+    @property
+    def start(self) -> date:
+        """First day of the run's period (periode fra)."""
+        return date.fromisoformat(self.startDate[:10])
+
+    @property
+    def end(self) -> date:
+        """Last day of the run's period (periode til).
+
+        Choice (spec silent): the spec's examples give a month's run as `2023-07-01`–`2023-08-01`,
+        which reads as an exclusive end, while the field is documented as "periode til" (to and
+        including). The end day is taken as inside the period: for a locked run that errs on
+        the side of leaving a paid day alone.
+        """
+        return date.fromisoformat(self.endDate[:10])
+
+    @property
+    def payment(self) -> date | None:
+        """The payment date (betalingsdato), when the run has one."""
+        return _payroll_day(self.paymentDate)

@@ -36,11 +36,15 @@ def prefect_schedule(schedule: Schedule, timezone: str, today: datetime) -> Pref
     """A tenant schedule as a Prefect one, in the tenant's zone (so 06:00 stays 06:00 over DST).
 
     Before its `start` day the rule carries that start (RRULE DTSTART); after it, plain cron.
+    Its runs get the parameter `scheduled=true`, which is how a flow run knows a person did not
+    start it.
     """
     active = schedule.enabled
+    # Runs made by a schedule say so: they honour the tenant's freeze windows ([calendar]).
+    scheduled = {"scheduled": True}
     if schedule.needs_start(today.date()):
-        return RRule(schedule.rrule(), timezone=timezone, active=active)
-    return Cron(schedule.cron(), timezone=timezone, active=active)
+        return RRule(schedule.rrule(), timezone=timezone, active=active, parameters=scheduled)
+    return Cron(schedule.cron(), timezone=timezone, active=active, parameters=scheduled)
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from prefect import flow
+from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run
 
 from config.tenants import load_tenant
 from schemas.kinds import SyncKind
+from tasks.absences.calendar import check_payroll_calendar
 from tasks.absences.confirm import confirm_absence_creates
 from tasks.absences.diff import diff_absences
 from tasks.absences.extract import (
@@ -21,6 +23,7 @@ from tasks.absences.load import load_absences
 from tasks.absences.scope import AbsenceRunParameters
 from tasks.absences.transform import transform_leave
 from tasks.absences.validate import validate_leave
+from tasks.engine.calendar import extract_payroll_runs, freeze_note, frozen_state
 from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
 from tasks.engine.connections import connections
 from tasks.engine.guards import HeadCount, guard_head_count, remember_head_count, variable_name
@@ -47,7 +50,8 @@ async def absence_sync(
     dry_run: bool = False,
     tenants_dir: str | None = None,
     allow_fewer_employees: bool = False,
-) -> SyncReport:
+    scheduled: bool = False,
+) -> SyncReport | State[SyncReport]:
     """Sync one tenant's approved leave overlapping a period into payroll absences.
 
     Args:
@@ -61,6 +65,8 @@ async def absence_sync(
         tenants_dir: another folder of tenant files.
         allow_fewer_employees: go on although AlexisHR or payroll lists under half of the
             employees of the last successful run (a real mass departure).
+        scheduled: set by the deployment's schedule: the run honours the tenant's freeze
+            windows (a run a person starts does not).
     """
     config = load_tenant(tenant, tenants_dir)
     scope = AbsenceRunParameters(
@@ -69,6 +75,9 @@ async def absence_sync(
     ).scope(config)  # fmt: skip
     async with connections(config) as apis:
         payroll = await extract_payroll_absences(apis.payroll, scope)
+        runs = await extract_payroll_runs(apis.payroll)
+        frozen = freeze_note(config, runs, scheduled)  # a frozen run writes nothing
+        dry_run = dry_run or bool(frozen)
         hr = await kept(extract_hr_leave)(
             apis.alexis, config, scope, payroll, allow_fewer_employees
         )
@@ -80,10 +89,12 @@ async def absence_sync(
         target = transform_leave(config.name, selection)
         changes = diff_absences(config.name, target, payroll)
         changes = await confirm_absence_creates(apis.payroll, config, target, payroll, changes)
+        changes = check_payroll_calendar(changes, runs)
         result = LoadResult(dry_run=True) if dry_run else await load_absences(apis.payroll, changes)
-    report = report_sync(SyncKind.absences, changes, result, notes=[hr.people.scope_note])
+    notes = [hr.people.scope_note, *([frozen] if frozen else [])]
+    report = report_sync(SyncKind.absences, changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)
     if not dry_run:
         await remember_head_count(variable_name(config.name, SyncKind.absences), count)
-    return report
+    return frozen_state(report, frozen) if frozen else report

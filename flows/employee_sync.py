@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from functools import partial
 
 from prefect import flow
+from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run
 
 from config.tenants import load_tenant
@@ -19,6 +20,7 @@ from tasks.employees.risky import hold_risky_changes, load_approved
 from tasks.employees.transform import transform_employees
 from tasks.employees.validate import validate_hr
 from tasks.engine.approval_pause import settle
+from tasks.engine.calendar import extract_payroll_runs, freeze_note, frozen_state, payment_near
 from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
 from tasks.engine.connections import connections
 from tasks.engine.guards import (
@@ -46,7 +48,8 @@ async def employee_sync(
     tenants_dir: str | None = None,
     allow_fewer_employees: bool = False,
     allow_mass_clear: list[str] | None = None,
-) -> SyncReport:
+    scheduled: bool = False,
+) -> SyncReport | State[SyncReport]:
     """Sync one tenant's employees: extract → validate → transform → diff → load → report.
 
     Args:
@@ -57,11 +60,16 @@ async def employee_sync(
             employees of the last successful run (a real mass departure).
         allow_mass_clear: payroll fields (e.g. `["bic"]`) the run may clear for many
             employees at once (see the tenant's `[employees.mass_clear]`).
+        scheduled: set by the deployment's schedule: the run honours the tenant's freeze
+            windows (a run a person starts does not).
     """
     config = load_tenant(tenant, tenants_dir)
     async with connections(config) as apis:
         hr = await kept(extract_hr)(apis.alexis, config, allow_fewer_employees)
         payroll = await extract_payroll(apis.payroll)
+        runs = await extract_payroll_runs(apis.payroll)
+        frozen = freeze_note(config, runs, scheduled)  # a frozen run writes nothing
+        dry_run = dry_run or bool(frozen)
         count = HeadCount(len(hr.employees), len(payroll.employees))
         await guard_head_count(config.name, SyncKind.employees, count, allow_fewer_employees)
         valid = validate_hr(config.name, hr)
@@ -71,13 +79,14 @@ async def employee_sync(
         brake = guard_mass_clear(
             changes, count.alexis, config.employees.mass_clear, allow_mass_clear or [], dry_run
         )
-        hold = await hold_risky_changes(changes, config, count)
+        near = payment_near(config, runs)  # an open payroll run near its payment date
+        hold = await hold_risky_changes(changes, config, count, always=near.holds)
         changes = hold.now  # what waits for a person is written (or skipped) after the answer
         result = LoadResult(dry_run=True) if dry_run else await load_payroll(apis.payroll, changes)
         write_approved = partial(load_approved, apis.payroll, wait_for=[hold])
         settled = await settle(hold, result, config.approval, write_approved, dry_run)
         changes, result = settled.changes, settled.result
-    notes = [n for n in (hr.scope_note, hr.absent_note, brake) if n]
+    notes = [n for n in (hr.scope_note, hr.absent_note, brake, frozen, near.note) if n]
     notes += [settled.note] if settled.note else []
     report = report_sync(SyncKind.employees, changes, result, notes=notes)
     if result.failures:
@@ -85,4 +94,4 @@ async def employee_sync(
     if not dry_run:
         after = HeadCount(count.alexis, count.payroll + created_employees(result))
         await remember_head_count(variable_name(config.name, SyncKind.employees), after)
-    return report
+    return frozen_state(report, frozen) if frozen else report

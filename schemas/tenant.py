@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from clients.urls import insecure_url_problem
 from schemas.absence_codes import ABSENCE_CODES
 from schemas.approval import ApprovalSettings, BrakeSettings
+from schemas.calendar import CalendarSettings
 from schemas.kinds import SyncKind
 from schemas.schedule import Schedule
 from schemas.scope import Scope
@@ -185,6 +186,7 @@ class TenantConfig(BaseModel):
         absences: the absence sync's settings.
         approval: which changes wait for a person (`schemas/approval.py`).
         brake: when a whole run waits for a person (`schemas/approval.py`).
+        calendar: the payroll calendar's settings (near payment, freeze windows).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -200,6 +202,7 @@ class TenantConfig(BaseModel):
     absences: AbsenceSettings = Field(default_factory=AbsenceSettings)
     approval: ApprovalSettings = Field(default_factory=ApprovalSettings)
     brake: BrakeSettings = Field(default_factory=BrakeSettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
 
     @model_validator(mode="after")
     def _tokens_belong_to_this_tenant(self) -> TenantConfig:

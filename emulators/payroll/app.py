@@ -186,6 +186,18 @@ async def update_organization(company: Company, request: Request) -> dict[str, A
     return company.update_organization(await _json_body(request))
 
 
+@router.get("/payrollrun/v2/")
+async def list_payroll_runs(company: Company) -> list[dict[str, str]]:
+    """The company's payroll runs, newest first."""
+    return company.payroll_runs()
+
+
+@router.get("/payrollrun/v2/{run_id}")
+async def get_payroll_run(company: Company, run_id: int) -> list[dict[str, str]]:
+    """One payroll run, as a one-element array like the spec's example."""
+    return [company.payroll_run_book.get(run_id).to_wire()]
+
+
 async def _json_body(request: Request) -> Any:
     try:
         return json.loads(await request.body())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from emulators.payroll import validation as check
@@ -36,6 +36,7 @@ from emulators.payroll.errors import (
     PayrollValidationError,
 )
 from emulators.payroll.organization import Organization, seed_organization
+from emulators.payroll.payroll_runs import PayrollRunBook, PayrollRunRecord
 
 FIRST_PERSON_ID = 32553  # internal person ids, the prefix of generated employment ids ("32553-1")
 FIRST_CHILD_ID = 102701  # as in the spec's child example
@@ -70,6 +71,7 @@ class PayrollCompany:
         self._next_person_id = FIRST_PERSON_ID
         self._next_serial_no = 1
         self._next_child_id = FIRST_CHILD_ID
+        self.payroll_run_book = PayrollRunBook()
 
     # --- employees -------------------------------------------------------------------------
 
@@ -235,6 +237,24 @@ class PayrollCompany:
             strict_unknown_keys=self._settings.strict_unknown_keys,
         )
         return self.organization.view()
+
+    # --- payroll runs (set up and locked by the administrator, read-only over the API) ----
+
+    def add_payroll_run(
+        self, start: date, end: date, payment: date, *, type: str = "Ordinary", name: str = ""
+    ) -> int:
+        """Set up a payroll run over `start`–`end`, paid on `payment` (unlocked); its id."""
+        created = self._settings.clock().astimezone(wire.OSLO).strftime("%Y-%m-%d %H:%M:%S")
+        run = PayrollRunRecord(0, start, end, payment, created, type=type, name=name)
+        return self.payroll_run_book.add(run)
+
+    def lock_payroll_run(self, run_id: int, locked: bool = True) -> None:
+        """Lock a payroll run (its period is paid); `locked=False` opens it again."""
+        self.payroll_run_book.lock(run_id, locked)
+
+    def payroll_runs(self) -> list[dict[str, str]]:
+        """The runs as `GET /payrollrun/v2/` returns them."""
+        return self.payroll_run_book.listing()
 
     # --- helpers ---------------------------------------------------------------------------
 

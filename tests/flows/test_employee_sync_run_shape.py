@@ -22,6 +22,7 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 PIPELINE = {
     "extract-hr": set(),
     "extract-payroll": set(),
+    "extract-payroll-runs": set(),  # the payroll calendar: locked periods, freeze windows
     "check-head-count": set(),  # takes the counts, not the frames
     "validate": {"extract-hr"},
     "transform": {"validate"},

@@ -24,7 +24,7 @@ T = TypeVar("T")
 TASKS = (
     "extract-hr", "extract-payroll", "check-head-count", "validate", "transform",
     "check-identity", "diff", "confirm-creates", "check-mass-clear", "hold-risky-changes",
-    "load", "report", "remember-head-count",
+    "load", "report", "remember-head-count", "extract-payroll-runs",
 )  # fmt: skip
 # Each task's required upstream tasks: the pipeline's edges as the graph must show them.
 EDGES = {
@@ -167,6 +167,7 @@ def test_run_page_shows_the_sync_task_graph_and_summary(
             for node_id, node in nodes.items()
         }
         assert parents["extract-hr"] == parents["extract-payroll"] == set()
+        assert parents["extract-payroll-runs"] == set()
         for task_name, upstream in EDGES.items():
             assert upstream <= parents[task_name], (task_name, parents[task_name])
         report = next(node for node in nodes.values() if node["label"].startswith("report-"))

@@ -14,6 +14,7 @@ from tasks.employees.diff import diff_payroll
 from tasks.employees.extract import extract_hr, extract_payroll
 from tasks.employees.identity import check_identity
 from tasks.employees.load import load_payroll
+from tasks.employees.narrow import chosen_numbers, narrow_target
 from tasks.employees.transform import transform_employees
 from tasks.employees.validate import validate_hr
 from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
@@ -43,6 +44,7 @@ async def employee_sync(
     tenants_dir: str | None = None,
     allow_fewer_employees: bool = False,
     allow_mass_clear: list[str] | None = None,
+    employees: list[str] | None = None,
 ) -> SyncReport:
     """Sync one tenant's employees: extract → validate → transform → diff → load → report.
 
@@ -54,8 +56,11 @@ async def employee_sync(
             employees of the last successful run (a real mass departure).
         allow_mass_clear: payroll fields (e.g. `["bic"]`) the run may clear for many
             employees at once (see the tenant's `[employees.mass_clear]`).
+        employees: employee numbers to sync (default: all in the tenant's scope); every
+            employee is still read and checked, only these are diffed and written.
     """
     config = load_tenant(tenant, tenants_dir)
+    chosen = chosen_numbers(config.name, employees)
     async with connections(config) as apis:
         hr = await kept(extract_hr)(apis.alexis, config, allow_fewer_employees)
         payroll = await extract_payroll(apis.payroll)
@@ -63,6 +68,7 @@ async def employee_sync(
         await guard_head_count(config.name, SyncKind.employees, count, allow_fewer_employees)
         valid = validate_hr(config.name, hr)
         target = check_identity(config.name, transform_employees(config.name, valid), payroll)
+        target = narrow_target(target, chosen)
         changes = diff_payroll(config.name, target, payroll)
         changes = await confirm_creates(apis.payroll, config, target, payroll, changes)
         brake = guard_mass_clear(

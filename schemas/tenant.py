@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from clients.urls import insecure_url_problem
 from schemas.absence_codes import ABSENCE_CODES
+from schemas.alerts import AlertSettings
 from schemas.kinds import SyncKind
 from schemas.schedule import Schedule
 from schemas.scope import Scope
@@ -182,6 +183,7 @@ class TenantConfig(BaseModel):
         scope: which employees the syncs include.
         employees: the employee sync's settings.
         absences: the absence sync's settings.
+        alerts: the freshness and failure alerts' settings.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -195,6 +197,7 @@ class TenantConfig(BaseModel):
     scope: Scope = Field(default_factory=Scope)
     employees: EmployeeSettings = Field(default_factory=EmployeeSettings)
     absences: AbsenceSettings = Field(default_factory=AbsenceSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
 
     @model_validator(mode="after")
     def _tokens_belong_to_this_tenant(self) -> TenantConfig:

@@ -14,7 +14,7 @@ from tasks.employees.diff import diff_payroll
 from tasks.employees.extract import extract_hr, extract_payroll
 from tasks.employees.identity import check_identity
 from tasks.employees.load import load_payroll
-from tasks.employees.narrow import chosen_numbers, narrow_target
+from tasks.employees.narrow import chosen_numbers, narrow_target, narrowed_note
 from tasks.employees.transform import transform_employees
 from tasks.employees.validate import validate_hr
 from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
@@ -68,6 +68,7 @@ async def employee_sync(
         await guard_head_count(config.name, SyncKind.employees, count, allow_fewer_employees)
         valid = validate_hr(config.name, hr)
         target = check_identity(config.name, transform_employees(config.name, valid), payroll)
+        narrowed = narrowed_note(target, chosen)
         target = narrow_target(target, chosen)
         changes = diff_payroll(config.name, target, payroll)
         changes = await confirm_creates(apis.payroll, config, target, payroll, changes)
@@ -75,7 +76,7 @@ async def employee_sync(
             changes, count.alexis, config.employees.mass_clear, allow_mass_clear or [], dry_run
         )
         result = LoadResult(dry_run=True) if dry_run else await load_payroll(apis.payroll, changes)
-    notes = [n for n in (hr.scope_note, hr.absent_note, brake) if n]
+    notes = [n for n in (hr.scope_note, hr.absent_note, brake, narrowed) if n]
     report = report_sync(SyncKind.employees, changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)

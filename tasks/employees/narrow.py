@@ -39,3 +39,19 @@ def narrow_target(target: PayrollTarget, numbers: frozenset[str] | None) -> Payr
     employments = jobs[jobs["empId"].astype(str).isin(numbers)].reset_index(drop=True)
     quarantine = tuple(q for q in target.quarantine if q.employee in numbers)
     return replace(target, employees=employees, employments=employments, quarantine=quarantine)
+
+
+def narrowed_note(target: PayrollTarget, numbers: frozenset[str] | None) -> str | None:
+    """`only employees 3, 5 were synced; not found in AlexisHR's scope: 99`; None: not narrowed.
+
+    Computed before `narrow_target`: an employee held back in quarantine was found.
+    """
+    if numbers is None:
+        return None
+    listed = ", ".join(sorted(numbers, key=int))
+    seen = {str(n) for n in target.employees[EMPLOYEE_KEY]} | {
+        q.employee for q in target.quarantine
+    }
+    missing = ", ".join(sorted(numbers - seen, key=int))
+    note = f"only employee(s) {listed} were synced"
+    return f"{note}; not found in AlexisHR's scope: {missing}" if missing else note

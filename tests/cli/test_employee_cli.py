@@ -11,7 +11,7 @@ from cli.main import app
 from deployments.build import sync_flow
 from schemas.kinds import SyncKind
 from tasks.engine.guards import variable_name
-from tests.cli.screen import counts
+from tests.cli.screen import counts, one_line
 from tests.support import TestTenant
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -43,9 +43,11 @@ def last_names(tenant: TestTenant) -> dict[str, str]:
 def test_only_the_chosen_employees_are_written(renamed: TestTenant) -> None:
     mark = renamed.mark()
 
-    result = hrsync_sync(renamed, "--employee", "3", "--employee", "005")
+    result = hrsync_sync(renamed, "--employee", "3", "--employee", "005", "--employee", "99")
 
     assert result.exit_code == 0, result.output
+    assert "only employee(s) 3, 5, 99 were synced" in one_line(result.output)
+    assert "not found in AlexisHR's scope: 99" in one_line(result.output)
     assert counts(result.output, renamed.name, "employees")["updated"] == "2"
     names = last_names(renamed)
     assert {n: names[n] for n in ("3", "5")} == {"3": "Renamed 3", "5": "Renamed 5"}

@@ -184,3 +184,27 @@ def test_without_a_block_there_are_no_alerts_and_an_unknown_block_is_an_error(
     result = bootstrap(tenant)
     assert result.exit_code == 1
     assert "custom-webhook/no-such-block not found" in result.output
+
+
+def test_a_deployment_without_a_completed_run_in_time_is_reported_stale(
+    tenant: TestTenant, receiver: Receiver
+) -> None:
+    # 14.4 seconds (Prefect's floor for a proactive trigger is 10); the server evaluates
+    # proactive triggers every few seconds, the receiver's deadline covers both.
+    alerting(tenant, receiver, hours=0.004)
+    try:
+        assert bootstrap(tenant).exit_code == 0
+
+        body = receiver.wait_for(f"hrsync {tenant.name} employees: no Completed run")
+
+        assert "has had no Completed run for 0.004 hours" in body["body"]
+    finally:
+        asyncio.run(delete_automations(tenant))
+
+
+async def delete_automations(tenant: TestTenant) -> None:
+    """Drop the tenant's automations: a 14-second staleness would go on firing all session."""
+    async with get_client() as client:
+        for items in (await automations(tenant)).values():
+            for automation in items:
+                await client.delete_automation(automation.id)

@@ -12,7 +12,7 @@ from deployments.build import sync_flow
 from schemas.kinds import SyncKind
 from tasks.engine.guards import variable_name
 from tests.cli.screen import counts, one_line
-from tests.support import TestTenant
+from tests.support import TestTenant, valid_fnr
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()
@@ -90,3 +90,20 @@ def test_the_employee_deployment_takes_employees() -> None:
     assert schema.properties["employees"]["anyOf"][0] == {
         "items": {"type": "string"}, "type": "array",
     }  # fmt: skip
+
+
+def test_a_chosen_employee_sharing_an_unchosen_ones_fodselsnummer_is_held_back(
+    tenant: TestTenant,
+) -> None:
+    # Narrowing comes after the checks: employee 7's twin, 17, is not chosen but still seen.
+    tenant.add_employee(7)
+    tenant.add_employee(17, ssn=valid_fnr(7))
+    tenant.add_employee(8)
+
+    state = tenant.employee_sync(employees=["17"])
+
+    assert state.is_completed(), state
+    report = state.result()
+    assert tenant.payroll.employees() == []
+    assert {row["employee"]: row["field"] for row in report.quarantine} == {"17": "ssn"}
+    assert "AlexisHR employee 7" in report.quarantine[0]["reason"]

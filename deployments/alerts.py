@@ -19,7 +19,8 @@ ENV_BLOCK = "HRSYNC_ALERT_BLOCK"
 # any URL (the generic `Webhook` block has no `notify`, so automations cannot send to it).
 DEFAULT_BLOCK_TYPE = "custom-webhook"
 COMPLETED = "prefect.flow-run.Completed"
-ENDED_BADLY = ("prefect.flow-run.Failed", "prefect.flow-run.Crashed")
+# Events are named by state name: a flow timeout is a Failed state named TimedOut.
+ENDED_BADLY = ("prefect.flow-run.Failed", "prefect.flow-run.TimedOut", "prefect.flow-run.Crashed")
 
 
 class AlertSetupError(ValueError):

@@ -132,7 +132,9 @@ def test_bootstrap_creates_both_automations_per_deployment_and_updates_them(
     assert related.get("prefect.resource.id") == [f"prefect.deployment.{employee_id(tenant)}"]
     failed = found[f"hrsync {tenant.name} absences: Failed or Crashed"][0]
     assert failed.trigger.posture == Posture.Reactive
-    assert failed.trigger.expect == {"prefect.flow-run.Failed", "prefect.flow-run.Crashed"}
+    assert failed.trigger.expect == {
+        "prefect.flow-run.Failed", "prefect.flow-run.TimedOut", "prefect.flow-run.Crashed",
+    }  # fmt: skip
     assert failed.actions[0].type == "send-notification"
 
     path = tenant.tenants_dir / f"{tenant.name}.toml"

@@ -41,7 +41,7 @@ def sync(
         datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Absences: last day.")
     ] = None,
     employee: Annotated[
-        list[str] | None, typer.Option(help="Absences: only this employee number (repeatable).")
+        list[str] | None, typer.Option(help="Only this employee number (repeatable).")
     ] = None,
     absence_type: Annotated[
         list[str] | None, typer.Option(help="Absences: only this payroll code (repeatable).")

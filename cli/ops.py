@@ -117,13 +117,31 @@ async def _bootstrap(alexis_rate: float, payroll_rate: float) -> None:
             console.print(f"rate limit {name}: {rate} requests/second for all tenants together")
 
 
+async def _bootstrap_alerts(tenants_dir: Path | None) -> None:
+    from prefect.client.orchestration import get_client
+
+    from deployments.alerts import AlertSetupError, ensure_alerts
+    from deployments.build import all_specs
+
+    async with get_client() as client:
+        try:
+            lines = await ensure_alerts(client, all_specs(tenants_dir))
+        except AlertSetupError as error:
+            show_error(str(error))
+            raise typer.Exit(1) from None
+    for line in lines:
+        console.print(line, markup=False, highlight=False)
+
+
 def bootstrap(
     alexis_rate: Annotated[float, typer.Option(help="AlexisHR requests/second, all tenants.")] = 10,
     payroll_rate: Annotated[float, typer.Option(help="Payroll requests/second, all tenants.")] = 5,
+    tenants_dir: TenantsDir = None,
 ) -> None:
-    """Create the shared per-API rate limits on the Prefect server (idempotent)."""
+    """Create the shared rate limits and each deployment's alert automations (idempotent)."""
     with prefect_session(verbose=True, start_local=False):
         asyncio.run(_bootstrap(alexis_rate, payroll_rate))
+        asyncio.run(_bootstrap_alerts(tenants_dir))
 
 
 def serve(

@@ -19,7 +19,7 @@ class SyncOptions:
         tenants_dir: another folder of tenant files.
         period_from: absences: first day of the period (default: the tenant's rule).
         period_to: absences: last day of the period.
-        employees: absences: only these employee numbers (empty: all in scope).
+        employees: only these employee numbers, in both syncs (empty: all in scope).
         absence_types: absences: only these payroll codes (empty: the tenant's list).
     """
 
@@ -46,8 +46,9 @@ def run_syncs(
     with people_read_once():
         if SyncKind.employees in kinds:
             employees = employee_sync(
-                tenant, dry_run=given.dry_run, tenants_dir=given.tenants_dir, return_state=True
-            )
+                tenant, dry_run=given.dry_run, tenants_dir=given.tenants_dir, return_state=True,
+                employees=list(given.employees) or None,
+            )  # fmt: skip
             outcomes.append(run_with_progress(employees, tenant, SyncKind.employees))
         if SyncKind.absences in kinds:
             absences = absence_sync(

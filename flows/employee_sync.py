@@ -16,6 +16,7 @@ from tasks.employees.diff import diff_payroll
 from tasks.employees.extract import extract_hr, extract_payroll
 from tasks.employees.identity import check_identity
 from tasks.employees.load import load_payroll
+from tasks.employees.narrow import chosen_numbers, narrow_target, narrowed_note
 from tasks.employees.risky import hold_risky_changes, load_approved
 from tasks.employees.transform import transform_employees
 from tasks.employees.validate import validate_hr
@@ -49,6 +50,7 @@ async def employee_sync(
     allow_fewer_employees: bool = False,
     allow_mass_clear: list[str] | None = None,
     scheduled: bool = False,
+    employees: list[str] | None = None,
 ) -> SyncReport | State[SyncReport]:
     """Sync one tenant's employees: extract → validate → transform → diff → load → report.
 
@@ -62,8 +64,11 @@ async def employee_sync(
             employees at once (see the tenant's `[employees.mass_clear]`).
         scheduled: set by the deployment's schedule: the run honours the tenant's freeze
             windows (a run a person starts does not).
+        employees: employee numbers to sync (default: all in the tenant's scope); every
+            employee is still read and checked, only these are diffed and written.
     """
     config = load_tenant(tenant, tenants_dir)
+    chosen = chosen_numbers(config.name, employees)
     async with connections(config) as apis:
         hr = await kept(extract_hr)(apis.alexis, config, allow_fewer_employees)
         payroll = await extract_payroll(apis.payroll)
@@ -74,6 +79,8 @@ async def employee_sync(
         await guard_head_count(config.name, SyncKind.employees, count, allow_fewer_employees)
         valid = validate_hr(config.name, hr)
         target = check_identity(config.name, transform_employees(config.name, valid), payroll)
+        narrowed = narrowed_note(target, chosen)
+        target = narrow_target(target, chosen)
         changes = diff_payroll(config.name, target, payroll)
         changes = await confirm_creates(apis.payroll, config, target, payroll, changes)
         brake = guard_mass_clear(
@@ -86,7 +93,7 @@ async def employee_sync(
         write_approved = partial(load_approved, apis.payroll, wait_for=[hold])
         settled = await settle(hold, result, config.approval, write_approved, dry_run)
         changes, result = settled.changes, settled.result
-    notes = [n for n in (hr.scope_note, hr.absent_note, brake, frozen, near.note) if n]
+    notes = [n for n in (hr.scope_note, hr.absent_note, brake, frozen, near.note, narrowed) if n]
     notes += [settled.note] if settled.note else []
     report = report_sync(SyncKind.employees, changes, result, notes=notes)
     if result.failures:

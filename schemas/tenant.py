@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from clients.urls import insecure_url_problem
 from schemas.absence_codes import ABSENCE_CODES
+from schemas.alerts import AlertSettings
 from schemas.approval import ApprovalSettings, BrakeSettings
 from schemas.calendar import CalendarSettings
 from schemas.kinds import SyncKind
@@ -187,6 +188,7 @@ class TenantConfig(BaseModel):
         approval: which changes wait for a person (`schemas/approval.py`).
         brake: when a whole run waits for a person (`schemas/approval.py`).
         calendar: the payroll calendar's settings (near payment, freeze windows).
+        alerts: the freshness and failure alerts' settings.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -203,6 +205,7 @@ class TenantConfig(BaseModel):
     approval: ApprovalSettings = Field(default_factory=ApprovalSettings)
     brake: BrakeSettings = Field(default_factory=BrakeSettings)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
 
     @model_validator(mode="after")
     def _tokens_belong_to_this_tenant(self) -> TenantConfig:

@@ -13,6 +13,7 @@ from cli.console import console
 from cli.local import demo, emulate
 from cli.next_steps import next_steps
 from cli.output import show_next, show_outcomes
+from cli.plans import apply, plan
 from cli.runs import exit_code
 from cli.session import prefect_session
 from cli.sync_run import SyncOptions, run_syncs
@@ -76,7 +77,17 @@ def mapping() -> None:
 
 app.command()(emulate)
 app.command()(demo)
-for command in (ops.serve, ops.deploy, ops.pause, ops.resume, ops.schedule, ops.bootstrap, up):
+for command in (
+    plan,
+    apply,
+    ops.serve,
+    ops.deploy,
+    ops.pause,
+    ops.resume,
+    ops.schedule,
+    ops.bootstrap,
+    up,
+):
     app.command()(command)
 
 

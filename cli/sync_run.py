@@ -21,6 +21,7 @@ class SyncOptions:
         period_to: absences: last day of the period.
         employees: only these employee numbers, in both syncs (empty: all in scope).
         absence_types: absences: only these payroll codes (empty: the tenant's list).
+        plan_id: apply this kept plan instead of whatever the run computes.
     """
 
     dry_run: bool = False
@@ -29,6 +30,7 @@ class SyncOptions:
     period_to: date | None = None
     employees: tuple[str, ...] = ()
     absence_types: tuple[str, ...] = ()
+    plan_id: str | None = None
 
 
 def run_syncs(
@@ -47,7 +49,7 @@ def run_syncs(
         if SyncKind.employees in kinds:
             employees = employee_sync(
                 tenant, dry_run=given.dry_run, tenants_dir=given.tenants_dir, return_state=True,
-                employees=list(given.employees) or None,
+                employees=list(given.employees) or None, plan_id=given.plan_id,
             )  # fmt: skip
             outcomes.append(run_with_progress(employees, tenant, SyncKind.employees))
         if SyncKind.absences in kinds:
@@ -59,6 +61,7 @@ def run_syncs(
                 absence_types=list(given.absence_types) or None,
                 dry_run=given.dry_run,
                 tenants_dir=given.tenants_dir,
+                plan_id=given.plan_id,
                 return_state=True,
             )
             outcomes.append(run_with_progress(absences, tenant, SyncKind.absences))

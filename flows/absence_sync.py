@@ -27,6 +27,7 @@ from tasks.engine.calendar import extract_payroll_runs, freeze_note, frozen_stat
 from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
 from tasks.engine.connections import connections
 from tasks.engine.guards import HeadCount, guard_head_count, remember_head_count, variable_name
+from tasks.engine.plans import check_plan, keep_plan
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
 
@@ -51,6 +52,7 @@ async def absence_sync(
     tenants_dir: str | None = None,
     allow_fewer_employees: bool = False,
     scheduled: bool = False,
+    plan_id: str | None = None,
 ) -> SyncReport | State[SyncReport]:
     """Sync one tenant's approved leave overlapping a period into payroll absences.
 
@@ -67,6 +69,8 @@ async def absence_sync(
             employees of the last successful run (a real mass departure).
         scheduled: set by the deployment's schedule: the run honours the tenant's freeze
             windows (a run a person starts does not).
+        plan_id: apply this kept plan (`hrsync plan`): write only if the change set computed
+            now is exactly the plan's, else refuse and write nothing.
     """
     config = load_tenant(tenant, tenants_dir)
     scope = AbsenceRunParameters(
@@ -90,8 +94,10 @@ async def absence_sync(
         changes = diff_absences(config.name, target, payroll)
         changes = await confirm_absence_creates(apis.payroll, config, target, payroll, changes)
         changes = check_payroll_calendar(changes, runs)
+        planned = await check_plan(plan_id, changes, SyncKind.absences) if plan_id else None
+        kept_plan = await keep_plan(changes, SyncKind.absences) if dry_run else None
         result = LoadResult(dry_run=True) if dry_run else await load_absences(apis.payroll, changes)
-    notes = [hr.people.scope_note, *([frozen] if frozen else [])]
+    notes = [hr.people.scope_note, *(n for n in (frozen, planned, kept_plan) if n)]
     report = report_sync(SyncKind.absences, changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)

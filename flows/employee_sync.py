@@ -32,6 +32,7 @@ from tasks.engine.guards import (
     remember_head_count,
     variable_name,
 )
+from tasks.engine.plans import check_plan, keep_plan
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
 
@@ -51,6 +52,7 @@ async def employee_sync(
     allow_mass_clear: list[str] | None = None,
     scheduled: bool = False,
     employees: list[str] | None = None,
+    plan_id: str | None = None,
 ) -> SyncReport | State[SyncReport]:
     """Sync one tenant's employees: extract → validate → transform → diff → load → report.
 
@@ -66,6 +68,8 @@ async def employee_sync(
             windows (a run a person starts does not).
         employees: employee numbers to sync (default: all in the tenant's scope); every
             employee is still read and checked, only these are diffed and written.
+        plan_id: apply this kept plan (`hrsync plan`): write only if the change set computed
+            now is exactly the plan's, else refuse and write nothing.
     """
     config = load_tenant(tenant, tenants_dir)
     chosen = chosen_numbers(config.name, employees)
@@ -83,6 +87,8 @@ async def employee_sync(
         target = narrow_target(target, chosen)
         changes = diff_payroll(config.name, target, payroll)
         changes = await confirm_creates(apis.payroll, config, target, payroll, changes)
+        planned = await check_plan(plan_id, changes, SyncKind.employees) if plan_id else None
+        kept_plan = await keep_plan(changes, SyncKind.employees) if dry_run else None
         brake = guard_mass_clear(
             changes, count.alexis, config.employees.mass_clear, allow_mass_clear or [], dry_run
         )
@@ -94,7 +100,7 @@ async def employee_sync(
         settled = await settle(hold, result, config.approval, write_approved, dry_run)
         changes, result = settled.changes, settled.result
     notes = [n for n in (hr.scope_note, hr.absent_note, brake, frozen, near.note, narrowed) if n]
-    notes += [settled.note] if settled.note else []
+    notes += [n for n in (settled.note, planned, kept_plan) if n]
     report = report_sync(SyncKind.employees, changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)

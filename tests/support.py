@@ -129,7 +129,8 @@ class TestTenant:
             payroll_url=endpoints.payroll_url,
             upper=upper,
         )
-        (folder / f"{name}.toml").write_text(text + safety + extra)
+        # `extra` first: its bare keys belong to the file's last table ([payroll]), as before.
+        (folder / f"{name}.toml").write_text(text + extra + safety)
         monkeypatch.setenv(f"HRSYNC_{upper}_ALEXIS_TOKEN", alexis_token)
         monkeypatch.setenv(f"HRSYNC_{upper}_PAYROLL_TOKEN", payroll_token)
         return cls(

@@ -24,6 +24,7 @@ from tasks.absences.validate import validate_leave
 from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
 from tasks.engine.connections import connections
 from tasks.engine.guards import HeadCount, guard_head_count, remember_head_count, variable_name
+from tasks.engine.ledger import check_drift, record_writes
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
 
@@ -80,8 +81,12 @@ async def absence_sync(
         target = transform_leave(config.name, selection)
         changes = diff_absences(config.name, target, payroll)
         changes = await confirm_absence_creates(apis.payroll, config, target, payroll, changes)
+        drift = await check_drift(config, changes)
+        changes = drift.changes
         result = LoadResult(dry_run=True) if dry_run else await load_absences(apis.payroll, changes)
-    report = report_sync(SyncKind.absences, changes, result, notes=[hr.people.scope_note])
+        await record_writes(config, changes, result)
+    notes = [hr.people.scope_note, *drift.notes]
+    report = report_sync(SyncKind.absences, changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)
     if not dry_run:

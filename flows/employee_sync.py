@@ -26,6 +26,7 @@ from tasks.engine.guards import (
     remember_head_count,
     variable_name,
 )
+from tasks.engine.ledger import check_drift, record_writes
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
 
@@ -65,11 +66,14 @@ async def employee_sync(
         target = check_identity(config.name, transform_employees(config.name, valid), payroll)
         changes = diff_payroll(config.name, target, payroll)
         changes = await confirm_creates(apis.payroll, config, target, payroll, changes)
+        drift = await check_drift(config, changes)
+        changes = drift.changes
         brake = guard_mass_clear(
             changes, count.alexis, config.employees.mass_clear, allow_mass_clear or [], dry_run
         )
         result = LoadResult(dry_run=True) if dry_run else await load_payroll(apis.payroll, changes)
-    notes = [n for n in (hr.scope_note, hr.absent_note, brake) if n]
+        await record_writes(config, changes, result)
+    notes = [n for n in (hr.scope_note, hr.absent_note, brake, *drift.notes) if n]
     report = report_sync(SyncKind.employees, changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)

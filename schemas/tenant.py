@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from clients.urls import insecure_url_problem
 from schemas.absence_codes import ABSENCE_CODES
 from schemas.kinds import SyncKind
+from schemas.ledger_settings import DriftSettings, LedgerSettings
 from schemas.schedule import Schedule
 from schemas.scope import Scope
 
@@ -182,6 +183,8 @@ class TenantConfig(BaseModel):
         scope: which employees the syncs include.
         employees: the employee sync's settings.
         absences: the absence sync's settings.
+        drift: what to do with payroll fields edited by hand (`[drift]`).
+        ledger: the ledger's retention (`[ledger]`).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -195,6 +198,8 @@ class TenantConfig(BaseModel):
     scope: Scope = Field(default_factory=Scope)
     employees: EmployeeSettings = Field(default_factory=EmployeeSettings)
     absences: AbsenceSettings = Field(default_factory=AbsenceSettings)
+    drift: DriftSettings = Field(default_factory=DriftSettings)
+    ledger: LedgerSettings = Field(default_factory=LedgerSettings)
 
     @model_validator(mode="after")
     def _tokens_belong_to_this_tenant(self) -> TenantConfig:

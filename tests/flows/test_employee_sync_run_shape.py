@@ -28,10 +28,12 @@ PIPELINE = {
     "check-identity": {"transform", "extract-payroll"},
     "diff": {"check-identity", "extract-payroll"},
     "confirm-creates": {"check-identity", "extract-payroll", "diff"},
-    "check-mass-clear": {"confirm-creates"},
-    "load": {"confirm-creates"},
+    "check-drift": {"confirm-creates"},  # issue 12: the ledger's drift report before the load
+    "check-mass-clear": {"check-drift"},
+    "load": {"check-drift"},
+    "record-writes": {"check-drift", "load"},  # issue 12: the load's writes into the ledger
     "remember-head-count": set(),
-    "report": {"confirm-creates", "load", "extract-hr"},  # extract-hr: the scope note
+    "report": {"check-drift", "load", "extract-hr"},  # extract-hr: the scope note
 }
 
 

@@ -24,7 +24,7 @@ T = TypeVar("T")
 TASKS = (
     "extract-hr", "extract-payroll", "check-head-count", "validate", "transform",
     "check-identity", "diff", "confirm-creates", "check-mass-clear", "load", "report",
-    "remember-head-count",
+    "remember-head-count", "check-drift", "record-writes",  # issue 12: the ledger's two tasks
 )  # fmt: skip
 # Each task's required upstream tasks: the pipeline's edges as the graph must show them.
 EDGES = {
@@ -33,8 +33,10 @@ EDGES = {
     "check-identity": {"transform", "extract-payroll"},
     "diff": {"check-identity", "extract-payroll"},
     "confirm-creates": {"diff"},
-    "check-mass-clear": {"confirm-creates"},
-    "load": {"confirm-creates"},
+    "check-drift": {"confirm-creates"},
+    "check-mass-clear": {"check-drift"},
+    "load": {"check-drift"},
+    "record-writes": {"load"},
     "report": {"load"},
 }
 TIMEOUT_MS = 90_000

@@ -29,11 +29,13 @@ PIPELINE = {
     "diff": {"check-identity", "extract-payroll"},
     "confirm-creates": {"check-identity", "extract-payroll", "diff"},
     "check-drift": {"confirm-creates"},  # issue 12: the ledger's drift report before the load
-    "check-mass-clear": {"check-drift"},
-    "load": {"check-drift"},
-    "record-writes": {"check-drift", "load"},  # issue 12: the load's writes into the ledger
+    # The drift-checked change set carries confirm-creates' records, so Prefect links both.
+    "check-mass-clear": {"confirm-creates", "check-drift"},
+    "load": {"confirm-creates", "check-drift"},
+    "record-writes": {"confirm-creates", "check-drift", "load"},  # issue 12: writes → ledger
     "remember-head-count": set(),
-    "report": {"check-drift", "load", "extract-hr"},  # extract-hr: the scope note
+    # extract-hr: the scope note
+    "report": {"confirm-creates", "check-drift", "load", "extract-hr"},
 }
 
 

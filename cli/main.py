@@ -10,6 +10,7 @@ import typer
 
 from cli import ops
 from cli.console import console
+from cli.history import history
 from cli.local import demo, emulate
 from cli.next_steps import next_steps
 from cli.output import show_next, show_outcomes
@@ -76,6 +77,7 @@ def mapping() -> None:
 
 app.command()(emulate)
 app.command()(demo)
+app.command()(history)
 for command in (ops.serve, ops.deploy, ops.pause, ops.resume, ops.schedule, ops.bootstrap, up):
     app.command()(command)
 

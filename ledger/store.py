@@ -10,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from ledger.models import LedgerWrite
@@ -62,7 +62,7 @@ class Ledger:
         ]
         if values:
             async with self.engine.begin() as conn:
-                await conn.execute(LedgerWrite.__table__.insert(), values)
+                await conn.execute(insert(LedgerWrite), values)
         return len(values)
 
     async def last_written(self, tenant: str) -> dict[FieldKey, LastWrite]:

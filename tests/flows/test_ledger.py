@@ -92,3 +92,19 @@ def test_with_hold_payroll_keeps_the_hand_edited_value_and_says_so(
         assert any("held" in n for n in notes)
     assert tenant.payroll.employee("1")["account"] == HAND_TYPED
     assert tenant.payroll.employee("1")["city"] == "Bergen"
+
+
+def test_with_hold_a_hand_edited_salary_stays_and_its_group_mates_travel_with_it(
+    emulators: Emulators, endpoints: Endpoints, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, ledger_file: Path,
+) -> None:  # fmt: skip
+    tenant = hold_tenant(emulators, endpoints, tmp_path, monkeypatch)
+    tenant.add_employee("1")
+    assert tenant.employee_sync().is_completed()
+    tenant.payroll.update_employee("1", {"salary": "61000"})
+
+    state = tenant.employee_sync()
+
+    assert state.is_completed()
+    assert any(n.startswith("employee 1: salary changed in payroll") for n in state.result().notes)
+    assert float(tenant.payroll.employee("1")["salary"]) == 61000

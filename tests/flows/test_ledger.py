@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,32 @@ def test_with_hold_a_hand_edited_salary_stays_and_its_group_mates_travel_with_it
     assert state.is_completed()
     assert any(n.startswith("employee 1: salary changed in payroll") for n in state.result().notes)
     assert float(tenant.payroll.employee("1")["salary"]) == 61000
+
+
+def test_the_absence_sync_records_its_writes_and_reports_a_hand_edited_absence(
+    tenant: TestTenant, ledger_file: Path
+) -> None:
+    from tests.absence_support import (
+        absences_by_leave,
+        add_leave,
+        report_of,
+        run_absences,
+        standard_leave_types,
+    )
+
+    employee = tenant.add_employee("1")
+    assert tenant.employee_sync().is_completed()
+    leave = add_leave(tenant, employee, standard_leave_types(tenant)["04"],
+                      date(2026, 10, 5), date(2026, 10, 9))  # fmt: skip
+    period = (date(2026, 10, 1), date(2026, 10, 31))
+    report_of(run_absences(tenant, *period))
+    assert ("1", "absence", leave) in {(r.employee, r.entity, r.record_key)
+                                       for r in history(ledger_file, tenant.name)}  # fmt: skip
+    absence = absences_by_leave(tenant)[leave]
+    hand = {**absence, "startDate": absence["startDate"][:10], "endDate": "2026-10-12"}
+    tenant.payroll.put_absence(hand)
+
+    notes = report_of(run_absences(tenant, *period)).notes
+
+    assert any(n.startswith("employee 1: endDate changed in payroll since") for n in notes), notes
+    assert absences_by_leave(tenant)[leave]["endDate"][:10] == "2026-10-09"

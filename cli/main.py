@@ -10,6 +10,7 @@ import typer
 
 from cli import ops
 from cli.console import console
+from cli.history import history
 from cli.local import demo, emulate
 from cli.next_steps import next_steps
 from cli.output import show_next, show_outcomes
@@ -77,19 +78,9 @@ def mapping() -> None:
 
 app.command()(emulate)
 app.command()(demo)
-for command in (
-    plan,
-    apply,
-    ops.serve,
-    ops.deploy,
-    ops.pause,
-    ops.resume,
-    ops.schedule,
-    ops.bootstrap,
-    up,
-):
+COMMANDS = (plan, apply, history, ops.serve, ops.deploy, ops.pause, ops.resume, ops.schedule)
+for command in (*COMMANDS, ops.bootstrap, up):
     app.command()(command)
-
 
 if __name__ == "__main__":
     app()

@@ -27,6 +27,7 @@ from tasks.engine.calendar import extract_payroll_runs, freeze_note, frozen_stat
 from tasks.engine.changes import LoadResult, SyncFailedError, SyncReport
 from tasks.engine.connections import connections
 from tasks.engine.guards import HeadCount, guard_head_count, remember_head_count, variable_name
+from tasks.engine.ledger import check_drift, record_writes
 from tasks.engine.plans import check_plan, keep_plan
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
@@ -94,10 +95,13 @@ async def absence_sync(
         changes = diff_absences(config.name, target, payroll)
         changes = await confirm_absence_creates(apis.payroll, config, target, payroll, changes)
         changes = check_payroll_calendar(changes, runs)
+        drift = await check_drift(config, changes)
+        changes = drift.changes
         planned = await check_plan(plan_id, changes, SyncKind.absences) if plan_id else None
         kept_plan = await keep_plan(changes, SyncKind.absences) if dry_run else None
         result = LoadResult(dry_run=True) if dry_run else await load_absences(apis.payroll, changes)
-    notes = [hr.people.scope_note, *(n for n in (frozen, planned, kept_plan) if n)]
+        await record_writes(config, changes, result)
+    notes = [hr.people.scope_note, *drift.notes, *(n for n in (frozen, planned, kept_plan) if n)]
     report = report_sync(SyncKind.absences, changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)

@@ -32,6 +32,7 @@ from tasks.engine.guards import (
     remember_head_count,
     variable_name,
 )
+from tasks.engine.ledger import check_drift, record_writes
 from tasks.engine.plans import check_plan, keep_plan
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
@@ -87,6 +88,8 @@ async def employee_sync(
         target = narrow_target(target, chosen)
         changes = diff_payroll(config.name, target, payroll)
         changes = await confirm_creates(apis.payroll, config, target, payroll, changes)
+        drift = await check_drift(config, changes)
+        changes = drift.changes
         planned = await check_plan(plan_id, changes, SyncKind.employees) if plan_id else None
         kept_plan = await keep_plan(changes, SyncKind.employees) if dry_run else None
         brake = guard_mass_clear(
@@ -99,8 +102,9 @@ async def employee_sync(
         write_approved = partial(load_approved, apis.payroll, wait_for=[hold])
         settled = await settle(hold, result, config.approval, write_approved, dry_run)
         changes, result = settled.changes, settled.result
+        await record_writes(config, changes, result)
     notes = [n for n in (hr.scope_note, hr.absent_note, brake, frozen, near.note, narrowed) if n]
-    notes += [n for n in (settled.note, planned, kept_plan) if n]
+    notes += [n for n in (*drift.notes, settled.note, planned, kept_plan) if n]
     report = report_sync(SyncKind.employees, changes, result, notes=notes)
     if result.failures:
         raise SyncFailedError(report, result.failures)

@@ -15,6 +15,7 @@ from schemas.alerts import AlertSettings
 from schemas.approval import ApprovalSettings, BrakeSettings
 from schemas.calendar import CalendarSettings
 from schemas.kinds import SyncKind
+from schemas.ledger_settings import DriftSettings, LedgerSettings
 from schemas.schedule import Schedule
 from schemas.scope import Scope
 
@@ -189,6 +190,8 @@ class TenantConfig(BaseModel):
         brake: when a whole run waits for a person (`schemas/approval.py`).
         calendar: the payroll calendar's settings (near payment, freeze windows).
         alerts: the freshness and failure alerts' settings.
+        drift: what to do with payroll fields edited by hand (`[drift]`).
+        ledger: the ledger's retention (`[ledger]`).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -206,6 +209,8 @@ class TenantConfig(BaseModel):
     brake: BrakeSettings = Field(default_factory=BrakeSettings)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
+    drift: DriftSettings = Field(default_factory=DriftSettings)
+    ledger: LedgerSettings = Field(default_factory=LedgerSettings)
 
     @model_validator(mode="after")
     def _tokens_belong_to_this_tenant(self) -> TenantConfig:

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("cli", "clients", "config", "deployments", "emulators", "flows", "schemas", "tasks")
+PACKAGES = (
+    "cli", "clients", "config", "deployments", "emulators", "flows", "ledger", "schemas", "tasks",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ RULES = (
     Rule("emulators", ("cli", "config", "deployments", "flows", "tasks"),
          "the emulators stand in for the vendors' APIs and know nothing of the sync"),
     Rule("deployments", ("cli",), "the CLI serves and deploys deployments, not the reverse"),
+    Rule("ledger", ("cli", "config", "deployments", "emulators", "flows", "tasks"),
+         "the ledger is a store below the tasks: it knows schemas and clients at most"),
+    Rule("ledger", ("prefect", "pandas", "pandera"),
+         "the ledger is SQLAlchemy + Alembic only, usable from the CLI without a flow run"),
 )  # fmt: skip
 
 

@@ -29,18 +29,16 @@ PIPELINE = {
     "check-identity": {"transform", "extract-payroll"},
     "diff": {"check-identity", "extract-payroll"},
     "confirm-creates": {"check-identity", "extract-payroll", "diff"},
-    "check-mass-clear": {"confirm-creates"},
-    # Issue 12: what waits for approval is split off before the load; the load's change set
-    # still carries confirm-creates' own parts (its quarantine), so both are its upstream.
-    "hold-risky-changes": {"confirm-creates"},
+    "check-drift": {"confirm-creates"},  # issue 12: the ledger's drift report before the load
+    # Issue 12: later steps take change sets that still carry confirm-creates' own parts (its
+    # records, its quarantine), so Prefect links them to it as well as to the step before.
+    "check-mass-clear": {"confirm-creates", "check-drift"},
+    "hold-risky-changes": {"confirm-creates", "check-drift"},  # approval splits before the load
     "load": {"confirm-creates", "hold-risky-changes"},
+    "record-writes": {"confirm-creates", "hold-risky-changes", "load"},
     "remember-head-count": set(),
-    "report": {
-        "confirm-creates",
-        "hold-risky-changes",
-        "load",
-        "extract-hr",
-    },  # extract-hr: the scope note
+    # extract-hr: the scope note
+    "report": {"confirm-creates", "hold-risky-changes", "load", "extract-hr"},
 }
 
 

@@ -24,7 +24,8 @@ T = TypeVar("T")
 TASKS = (
     "extract-hr", "extract-payroll", "check-head-count", "validate", "transform",
     "check-identity", "diff", "confirm-creates", "check-mass-clear", "hold-risky-changes",
-    "load", "report", "remember-head-count", "extract-payroll-runs",
+    "load", "report", "remember-head-count", "extract-payroll-runs", "check-drift",
+    "record-writes",
 )  # fmt: skip
 # Each task's required upstream tasks: the pipeline's edges as the graph must show them.
 EDGES = {
@@ -33,9 +34,11 @@ EDGES = {
     "check-identity": {"transform", "extract-payroll"},
     "diff": {"check-identity", "extract-payroll"},
     "confirm-creates": {"diff"},
-    "check-mass-clear": {"confirm-creates"},
-    "hold-risky-changes": {"confirm-creates"},  # issue 12: approval splits before the load
+    "check-drift": {"confirm-creates"},  # issue 12: the ledger's drift report
+    "check-mass-clear": {"check-drift"},
+    "hold-risky-changes": {"check-drift"},  # issue 12: approval splits before the load
     "load": {"hold-risky-changes"},
+    "record-writes": {"load"},  # issue 12: the writes go to the ledger
     "report": {"load"},
 }
 TIMEOUT_MS = 90_000

@@ -1,0 +1,1 @@
+"""The ledger: what hrsync wrote to payroll, as keyed hashes, in SQLite or PostgreSQL."""

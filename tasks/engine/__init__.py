@@ -7,5 +7,7 @@ and the writes that apply a change. The engine provides the rest: typed frames
 gating on what payroll accepts (`rules`), field-level diff and write payloads (`diff`), the
 change set and the step data classes (`changes`), per-record load failures (`load`), the head
 count and mass-change guards (`guards`), the report (`report`), progress (`progress`), read
-retries (`reads`), kept results (`results`) and connected clients (`connections`).
+retries (`reads`), kept results (`results`) and connected clients (`connections`); and the
+payroll-safety steps: approvals and the brake (`approval`, `approval_pause`), the payroll calendar
+(`calendar`), the ledger's drift check and records (`ledger`), honest plans (`plans`).
 """

@@ -41,7 +41,10 @@ def hold_tenant(emulators: Emulators, endpoints: Endpoints, tmp_path: Path,
                 monkeypatch: pytest.MonkeyPatch) -> TestTenant:  # fmt: skip
     extra = '\n[drift]\non_change = "hold"\n'
     name = f"hold{next(HOLD_TENANTS)}"  # the emulators live for the session: one company each
-    return TestTenant.create(name, emulators, endpoints, tmp_path, monkeypatch, extra=extra)
+    tenant = TestTenant.create(name, emulators, endpoints, tmp_path, monkeypatch, extra=extra)
+    tenant.add_employee("1")  # synced once: the ledger knows what hrsync wrote
+    assert tenant.employee_sync().is_completed()
+    return tenant
 
 
 def test_a_runs_writes_are_in_the_ledger_and_no_clear_value(
@@ -86,8 +89,6 @@ def test_with_hold_payroll_keeps_the_hand_edited_value_and_says_so(
     monkeypatch: pytest.MonkeyPatch, ledger_file: Path,
 ) -> None:  # fmt: skip
     tenant = hold_tenant(emulators, endpoints, tmp_path, monkeypatch)
-    tenant.add_employee("1")
-    assert tenant.employee_sync().is_completed()
     tenant.payroll.update_employee("1", {"account": HAND_TYPED, "city": "Bergen"})
 
     first, second = tenant.employee_sync(), tenant.employee_sync()
@@ -105,8 +106,6 @@ def test_with_hold_a_hand_edited_salary_stays_and_its_group_mates_travel_with_it
     monkeypatch: pytest.MonkeyPatch, ledger_file: Path,
 ) -> None:  # fmt: skip
     tenant = hold_tenant(emulators, endpoints, tmp_path, monkeypatch)
-    tenant.add_employee("1")
-    assert tenant.employee_sync().is_completed()
     tenant.payroll.update_employee("1", {"salary": "61000"})
 
     state = tenant.employee_sync()

@@ -42,6 +42,12 @@ PIPELINE = {
 }
 
 
+# Prefect links a task to an earlier one by the identity of values found in its inputs, and the
+# empty tuple is one object in CPython: a change set with no quarantine (`()`) is sometimes also
+# linked to `diff`, whose change set held that same `()`. Only these extra edges are allowed.
+SHARED_EMPTY = {"check-mass-clear": {"diff"}, "hold-risky-changes": {"diff"}}
+
+
 def step(task_run: TaskRun) -> str:
     """`validate-f1a` → `validate`: the task a run belongs to."""
     return task_run.name.rsplit("-", 1)[0]
@@ -78,7 +84,9 @@ def test_task_runs_and_their_upstream_edges_are_the_pipeline(tenant: TestTenant)
         step(r): {names[i.id] for inputs in r.task_inputs.values() for i in inputs if i.id in names}
         for r in runs
     }
-    assert edges == PIPELINE
+    assert set(edges) == set(PIPELINE)
+    for name, required in PIPELINE.items():
+        assert required <= edges[name] <= required | SHARED_EMPTY.get(name, set()), name
     assert all(r.state is not None and r.state.is_completed() for r in runs)
 
 

@@ -55,13 +55,18 @@ def emulate(
         typer.Option(help="Generate a demo company for this tenant name (repeatable)."),
     ] = None,
     size: Annotated[int, typer.Option(help="Employees per --demo-tenant company.")] = 20,
+    latency_ms: Annotated[float, typer.Option(help="Delay of every request (a remote API).")] = 0,
+    concurrency: Annotated[int, typer.Option(help="Requests answered at once (0: any).")] = 0,
 ) -> None:
     """Serve both emulators on 127.0.0.1 until interrupted."""
     from emulators.faults import FaultProfile
     from emulators.runtime import Emulators
 
     hub = Emulators(
-        faults=FaultProfile.load(faults), token_lifetime=timedelta(seconds=token_lifetime)
+        faults=FaultProfile.load(faults),
+        token_lifetime=timedelta(seconds=token_lifetime),
+        latency=latency_ms / 1000,
+        concurrency=concurrency,
     )
     for tenant in _seed(hub, empty, demo_tenant or [], size):
         console.print(

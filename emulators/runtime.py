@@ -13,6 +13,7 @@ import httpx
 from emulators import alexis, payroll
 from emulators.answers import CannedAnswers
 from emulators.faults import FaultInjector, FaultProfile
+from emulators.latency import CallCounter, Latency
 from emulators.rewrites import AnswerRewriter
 from emulators.server import LoopbackServer, RecordedRequest, RequestLog
 
@@ -32,6 +33,8 @@ class Emulators:
         faults: the fault profile for both (endpoint patterns tell `/v1…` from `/api…`).
         token_lifetime: how long a payroll access token lives.
         clock: a fake clock for both (tests); defaults to real time.
+        latency: seconds each served request waits first (benchmarks: a remote service).
+        concurrency: requests each served emulator answers at once (0: no cap).
     """
 
     def __init__(
@@ -40,6 +43,8 @@ class Emulators:
         faults: FaultProfile | None = None,
         token_lifetime: timedelta = timedelta(hours=1),
         clock: Callable[[], datetime] | None = None,
+        latency: float = 0.0,
+        concurrency: int = 0,
     ) -> None:
         self.alexis = alexis.AlexisState(clock=clock)
         self.payroll = payroll.PayrollState(clock=clock, token_lifetime=token_lifetime)
@@ -54,6 +59,10 @@ class Emulators:
         self.payroll_canned = CannedAnswers(self.payroll_faults)
         self.alexis_app = RequestLog(self.alexis_canned)
         self.payroll_app = RequestLog(self.payroll_canned)
+        # What `serve` puts on the sockets: the network's cost around the logged apps, and a
+        # count per endpoint that another process can read (`GET /_emulator/calls`).
+        self.alexis_served = CallCounter(Latency(self.alexis_app, latency, concurrency))
+        self.payroll_served = CallCounter(Latency(self.payroll_app, latency, concurrency))
 
     def set_faults(self, profile: FaultProfile) -> None:
         """Switch both emulators to another fault profile (tests turn faults on and off)."""
@@ -88,7 +97,7 @@ class Emulators:
     def serve(self, alexis_port: int = 0, payroll_port: int = 0) -> Iterator[Endpoints]:
         """Serve both on 127.0.0.1 (port 0: any free port) for the duration of the block."""
         with (
-            LoopbackServer(self.alexis_app, alexis_port) as alexis_server,
-            LoopbackServer(self.payroll_app, payroll_port) as payroll_server,
+            LoopbackServer(self.alexis_served, alexis_port) as alexis_server,
+            LoopbackServer(self.payroll_served, payroll_port) as payroll_server,
         ):
             yield Endpoints(f"{alexis_server.url}/v1", f"{payroll_server.url}/api")

@@ -126,7 +126,8 @@ class ServiceClient:
                 response = await self._http.request(
                     method,
                     path,
-                    params=tuple(params or ()),
+                    # None, not an empty tuple: httpx then skips merging (and re-parsing) the URL.
+                    params=tuple(params) if params else None,
                     json=json,
                     extensions=extensions,
                 )

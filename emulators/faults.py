@@ -179,6 +179,13 @@ class FaultInjector:
         with self._lock:
             self._profile = profile
             self._seen.clear()
+            # A profile that can inject nothing needs no occurrence counts (they restart at
+            # the next switch anyway) and no seeded roll: a seeded Random per request is costly.
+            # Only a plain FaultProfile is judged by its rules: a subclass may pick its own.
+            rules = (profile.default, *(rule for _, rule in profile.endpoints))
+            self._quiet = type(profile) is FaultProfile and not any(
+                getattr(r, kind) for r in rules for kind in FAULT_KINDS
+            )
 
     def _decide(self, scope: Scope) -> tuple[str | None, FaultRule]:
         method, path = scope["method"], scope["path"]
@@ -197,7 +204,7 @@ class FaultInjector:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve the request, or fail it as the profile decides."""
-        if scope["type"] != "http":
+        if self._quiet or scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         kind, rule = self._decide(scope)

@@ -43,7 +43,8 @@ class Latency:
             await self.app(scope, receive, send)
             return
         if self._slots is None:
-            await asyncio.sleep(self.seconds)
+            if self.seconds > 0:  # no latency asked: not even a turn of the event loop
+                await asyncio.sleep(self.seconds)
             await self.app(scope, receive, send)
             return
         async with self._slots:

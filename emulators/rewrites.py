@@ -88,7 +88,8 @@ class AnswerRewriter:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve the request; rewrite its answer when a rule matches."""
-        rewrites = self._matching(scope) if scope["type"] == "http" else []
+        # No rules (the usual case): no line formatted, no pattern matched.
+        rewrites = self._matching(scope) if self.rules and scope["type"] == "http" else []
         if not rewrites:
             await self.app(scope, receive, send)
             return

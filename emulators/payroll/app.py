@@ -46,7 +46,9 @@ def _state(request: Request) -> PayrollState:
     return state
 
 
-def _current_company(request: Request) -> PayrollCompany:
+async def _current_company(request: Request) -> PayrollCompany:
+    # Async like the handlers: a plain `def` dependency runs in a worker thread, one thread hop
+    # per request (and the state read off the event loop).
     # Starlette headers are case-insensitive; the scheme is compared case-insensitively too.
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     company = _state(request).company_for_access_token(token.strip())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +25,7 @@ from emulators.payroll.employees import (
     EMPLOYEE_PARSERS,
     SalaryHistory,
     check_employee,
+    copied,
     employee_view,
     merge_employee,
 )
@@ -90,7 +90,7 @@ class PayrollCompany:
         emp_id = given["empId"]
         if emp_id in self._employees:
             raise PayrollConflictError(f"Employee with empId {emp_id} already exists")
-        record = merge_employee(copy.deepcopy(EMPLOYEE_DEFAULTS), given)
+        record = merge_employee(copied(EMPLOYEE_DEFAULTS), given)
         check_employee(record)
         salary = SalaryHistory().with_write(given, self._today())
         book = EmploymentBook(self._next_person_id, {})

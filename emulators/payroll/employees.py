@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -224,4 +223,16 @@ class SalaryHistory:
 def employee_view(record: dict[str, Any], salary: SalaryHistory) -> dict[str, Any]:
     """The employee as ``GET /employee/v2`` returns it."""
     shown = {**record, **salary.current()}
-    return copy.deepcopy({key: shown[key] for key in _OUTPUT_ORDER})
+    return {key: copied(shown[key]) for key in _OUTPUT_ORDER}
+
+
+def copied(value: Any) -> Any:
+    """A deep copy of a JSON-like value; scalars are shared (they are immutable).
+
+    `copy.deepcopy` was a third of the emulator's cost per employee answer.
+    """
+    if isinstance(value, dict):
+        return {key: copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [copied(item) for item in value]
+    return value

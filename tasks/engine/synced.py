@@ -1,0 +1,111 @@
+"""The synced-target store's side of a run: hash targets, find the changed, confirm after the load.
+
+An incremental run reads and writes payroll only for employees whose target differs from what
+a run last confirmed there: written successfully, or found equal. The store keeps a keyed hash
+of every record's whole target (`ledger.store.SyncedRecord`), never a value. An employee is
+confirmed only when every record of theirs the run meant to write was written whole; one held
+back (quarantine, identity, drift hold, approval, the brake) or failed makes the employee
+unknown again, so the next incremental run reads and diffs them anew.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Collection, Iterable, Mapping
+from datetime import UTC, datetime
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from ledger.keys import ledger_key, ledger_url, value_hmac
+from ledger.store import RecordKey, SyncedRow, open_ledger
+from tasks.engine.changes import ChangeSet, LoadResult
+from tasks.engine.ledger import home
+
+
+def _plain(value: object) -> str | None:
+    """A cell as text, a missing one (None, NaN, pd.NA) as None: unknown is not empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value)
+    return None if text in {"<NA>", "nan"} and not isinstance(value, str) else text
+
+
+def record_hmac(key: bytes, record: Mapping[str, object]) -> str:
+    """The keyed hash of a whole target record: every field, in a canonical JSON."""
+    canonical = json.dumps({k: _plain(v) for k, v in record.items()}, sort_keys=True)
+    return value_hmac(key, canonical)
+
+
+def changed_employees(targets: Iterable[SyncedRow], synced: Mapping[RecordKey, str]) -> set[str]:
+    """Employees with a target record the store does not hold with the same hash."""
+    return {
+        row.employee
+        for row in targets
+        if synced.get((row.entity, row.record_key)) != row.target_hmac
+    }
+
+
+def unconfirmed_employees(planned: ChangeSet, result: LoadResult) -> set[str]:
+    """Employees with a planned write that was not written whole (held, dropped or failed).
+
+    `planned` is the change set as diffed against payroll (before drift, approval and the
+    brake took anything out); a record it leaves unchanged is confirmed as it is.
+    """
+    failed = {(f.entity, f.key) for f in result.failures}
+    written: dict[RecordKey, set[str]] = {}
+    for record in result.written:
+        if (record.entity, record.key) not in failed:
+            written.setdefault((record.entity, record.key), set()).update(
+                c.field for c in record.changes
+            )
+    return {
+        record.employee
+        for record in planned.writes()
+        if not {c.field for c in record.changes} <= written.get((record.entity, record.key), set())
+    }
+
+
+def target_key() -> bytes:
+    """The ledger key: the target hashes are as secret as the ledger's."""
+    return ledger_key(home())
+
+
+async def read_synced(tenant: str) -> dict[RecordKey, str]:
+    """The target hashes the tenant's last runs confirmed in payroll."""
+    async with open_ledger(ledger_url(home())) as ledger:
+        return await ledger.synced(tenant)
+
+
+@task(name="record-synced", cache_policy=NO_CACHE)
+async def record_synced(
+    tenant: str,
+    targets: Collection[SyncedRow],
+    diffed: Collection[str],
+    held: Collection[str],
+    planned: ChangeSet,
+    result: LoadResult,
+) -> int:
+    """Keep the confirmed employees' target hashes; forget the rest of those the run looked at.
+
+    Args:
+        tenant: the tenant's name.
+        targets: the hash of every target record (of at least the `diffed` employees).
+        diffed: the employees the run diffed against payroll.
+        held: the employees held back before the diff (quarantine, identity).
+        planned: the change set as diffed (see `unconfirmed_employees`).
+        result: what the load (and a load of approved changes) did.
+    """
+    if result.dry_run:
+        return 0
+    confirmed = set(diffed) - unconfirmed_employees(planned, result) - set(held)
+    kept = [row for row in targets if row.employee in confirmed]
+    async with open_ledger(ledger_url(home())) as ledger:
+        count = await ledger.replace_synced(tenant, {*diffed, *held}, datetime.now(UTC), kept)
+    get_run_logger().info(
+        "synced store: %d employee(s) confirmed, %d left for the next run to retry",
+        len(confirmed),
+        len({*diffed, *held} - confirmed),
+    )
+    return count

@@ -88,10 +88,10 @@ async def employee_sync(
     chosen = chosen_numbers(config.name, employees)
     async with connections(config) as apis:
         hr = await kept(extract_hr)(apis.alexis, config, allow_fewer_employees)
+        runs = await extract_payroll_runs(apis.payroll)
         mapped = transform_employees(config.name, validate_hr(config.name, hr))
         hashes = await hash_targets(config.name, mapped, incremental)
         payroll = await extract_payroll(apis.payroll, hashes.changed)
-        runs = await extract_payroll_runs(apis.payroll)
         frozen = freeze_note(config, runs, scheduled)  # a frozen run writes nothing
         dry_run = dry_run or bool(frozen)
         count = HeadCount(len(hr.employees), len(payroll.employees))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -18,7 +19,13 @@ from ledger.store import SyncedRow
 from schemas.mapping import EMPLOYEE_KEY, EMPLOYMENT_KEY
 from tasks.employees.steps import PayrollTarget
 from tasks.engine.diff import rows
-from tasks.engine.synced import changed_employees, read_synced, record_hmac, target_key
+from tasks.engine.synced import (
+    changed_employees,
+    read_synced,
+    record_hmac,
+    target_frame,
+    target_key,
+)
 
 
 @dataclass(frozen=True)
@@ -26,12 +33,12 @@ class TargetHashes:
     """The hash of every target record, and (incremental runs) the employees that changed.
 
     Attributes:
-        rows: one per employee record and employment of the target.
+        rows: one per employee record and employment of the target (`TARGET_COLUMNS`).
         changed: employee numbers whose target the store does not hold; None in a full run
             (everyone is read and diffed).
     """
 
-    rows: tuple[SyncedRow, ...]
+    rows: pd.DataFrame
     changed: frozenset[str] | None = None
 
 
@@ -66,7 +73,7 @@ def incremental_note(hashes: TargetHashes) -> str | None:
     """`incremental: 3 of 200 employees changed …`; None in a full run."""
     if hashes.changed is None:
         return None
-    everyone = len({row.employee for row in hashes.rows})
+    everyone = hashes.rows["employee"].nunique()
     return (
         f"incremental: {len(hashes.changed)} of {everyone} employees changed since payroll last "
         "confirmed them; only those were read from payroll and diffed"
@@ -86,9 +93,9 @@ def diffed_employees(target: PayrollTarget) -> frozenset[str]:
 @task(name="hash-targets", cache_policy=NO_CACHE)
 async def hash_targets(tenant: str, target: PayrollTarget, incremental: bool) -> TargetHashes:
     """Hash every target record; in an incremental run, compare with the store's."""
-    found = target_rows(target_key(), target)
+    found = target_frame(target_rows(target_key(), target))
     if not incremental:
-        return TargetHashes(tuple(found))
+        return TargetHashes(found)
     changed = frozenset(changed_employees(found, await read_synced(tenant)))
     get_run_logger().info("%d employee(s) changed since payroll last confirmed them", len(changed))
-    return TargetHashes(tuple(found), changed)
+    return TargetHashes(found, changed)

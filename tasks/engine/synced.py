@@ -15,6 +15,7 @@ import math
 from collections.abc import Collection, Iterable, Mapping
 from datetime import UTC, datetime
 
+import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -38,13 +39,27 @@ def record_hmac(key: bytes, record: Mapping[str, object]) -> str:
     return value_hmac(key, canonical)
 
 
-def changed_employees(targets: Iterable[SyncedRow], synced: Mapping[RecordKey, str]) -> set[str]:
+# The target hashes travel as a frame: Prefect walks a tuple of dataclasses given to a task
+# field by field (measured: 4.3 s for 200 000 rows), a DataFrame not at all.
+TARGET_COLUMNS = ["employee", "entity", "record_key", "target_hmac"]
+
+
+def target_frame(rows: Iterable[SyncedRow]) -> pd.DataFrame:
+    """The rows as a frame of `TARGET_COLUMNS` (strings)."""
+    return pd.DataFrame([vars(r) for r in rows], columns=TARGET_COLUMNS, dtype="str")
+
+
+def synced_rows(frame: pd.DataFrame) -> list[SyncedRow]:
+    """The frame's rows back as store rows."""
+    return [SyncedRow(*row) for row in frame[TARGET_COLUMNS].itertuples(index=False)]
+
+
+def changed_employees(targets: pd.DataFrame, synced: Mapping[RecordKey, str]) -> set[str]:
     """Employees with a target record the store does not hold with the same hash."""
-    return {
-        row.employee
-        for row in targets
-        if synced.get((row.entity, row.record_key)) != row.target_hmac
-    }
+    keys = zip(targets["entity"], targets["record_key"], strict=True)
+    stored = [synced.get(key) for key in keys]
+    differs = [s != h for s, h in zip(stored, targets["target_hmac"], strict=True)]
+    return set(targets["employee"][differs])
 
 
 def unconfirmed_employees(planned: ChangeSet, result: LoadResult) -> set[str]:
@@ -81,7 +96,7 @@ async def read_synced(tenant: str) -> dict[RecordKey, str]:
 @task(name="record-synced", cache_policy=NO_CACHE)
 async def record_synced(
     tenant: str,
-    targets: Collection[SyncedRow],
+    targets: pd.DataFrame,
     diffed: Collection[str],
     held: Collection[str],
     planned: ChangeSet,
@@ -100,7 +115,7 @@ async def record_synced(
     if result.dry_run:
         return 0
     confirmed = set(diffed) - unconfirmed_employees(planned, result) - set(held)
-    kept = [row for row in targets if row.employee in confirmed]
+    kept = synced_rows(targets[targets["employee"].isin(confirmed)])
     async with open_ledger(ledger_url(home())) as ledger:
         count = await ledger.replace_synced(tenant, {*diffed, *held}, datetime.now(UTC), kept)
     get_run_logger().info(

@@ -6,7 +6,13 @@ import pandas as pd
 
 from ledger.store import SyncedRow
 from tasks.engine.changes import ChangeSet, FieldChange, LoadFailure, LoadResult, RecordChange
-from tasks.engine.synced import changed_employees, record_hmac, unconfirmed_employees
+from tasks.engine.synced import (
+    changed_employees,
+    record_hmac,
+    synced_rows,
+    target_frame,
+    unconfirmed_employees,
+)
 
 KEY = b"test-key"
 
@@ -33,7 +39,9 @@ def test_changed_employees_are_those_with_an_unknown_or_different_record() -> No
         SyncedRow("3", "employee", "3", "h4"),
     ]
     synced = {("employee", "1"): "h1", ("employment", "j1"): "old", ("employee", "2"): "h3"}
-    assert changed_employees(targets, synced) == {"1", "3"}
+    frame = target_frame(targets)
+    assert synced_rows(frame) == targets
+    assert changed_employees(frame, synced) == {"1", "3"}
 
 
 def test_only_records_written_whole_confirm_their_employee() -> None:

@@ -240,3 +240,22 @@ def test_ten_changed_of_a_thousand_make_at_most_forty_payroll_calls(tenant: Test
     print(dict(calls))  # the measured figure, for the closing note (-s shows it)
     assert sum(calls.values()) <= 40, calls
     assert len(employment_reads(tenant, mark)) <= 10
+
+
+def test_a_renumbered_employee_is_still_held_back_by_an_incremental_run(
+    tenant: TestTenant,
+) -> None:
+    seven = tenant.add_employee("7")
+    tenant.add_employee("8")
+    assert tenant.employee_sync().is_completed()
+    before = tenant.payroll.employee("7")
+    tenant.alexis.update("employee", seven["id"], {"employeeNumber": "70"})
+
+    # Payroll's employments of 7 are not read (7 is unchanged under its old number); the
+    # identity number payroll lists for employee 7 still tells that 70 is the same person.
+    state = tenant.employee_sync(incremental=True)
+
+    assert [e["empId"] for e in tenant.payroll.employees()] == ["7", "8"]
+    assert tenant.payroll.employee("7") == before
+    [entry] = state.result().quarantine
+    assert entry["employee"] == "70" and "payroll employee 7" in entry["reason"]

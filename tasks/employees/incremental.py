@@ -5,6 +5,11 @@ new compensation or a renamed employment type changes an employee's target witho
 employee's (or the employment's) `updated`. Reading AlexisHR costs pages; what costs one call
 per employee is payroll (`GET /employment/v2/{empId}`), and that is what an incremental run saves:
 it reads payroll's employee list once, then only the changed employees' employments.
+
+The identity check still sees every payroll employee (the list carries their identity
+numbers), so a person renumbered in AlexisHR is held back although their old number's
+employments are not read; what an incremental run cannot see are edits typed into payroll by
+hand, which the full reconcile finds.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ from tasks.engine.ledger import check_drift, record_writes
 from tasks.engine.plans import check_plan, keep_plan
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
-from tasks.engine.synced import record_synced
+from tasks.engine.synced import record_synced, unconfirmed_employees
 
 
 def run_name() -> str:
@@ -116,8 +116,12 @@ async def employee_sync(
         settled = await settle(hold, result, config.approval, write_approved, dry_run)
         changes, result = settled.changes, settled.result
         await record_writes(config, changes, result)
-        diffed, held = diffed_employees(target), held_employees(target)
-        await record_synced(config.name, hashes.rows, diffed, held, as_diffed, result)
+        if not dry_run:  # a dry run confirms nothing
+            # Fresh lists: an empty frozenset is one shared object, which Prefect would take
+            # for an earlier task's result and draw an edge from.
+            diffed, held = sorted(diffed_employees(target)), sorted(held_employees(target))
+            unconfirmed = sorted(unconfirmed_employees(as_diffed, result))
+            await record_synced(config, hashes.rows, diffed, held, unconfirmed)
     notes = [n for n in (hr.scope_note, hr.absent_note, brake, frozen, near.note, narrowed) if n]
     notes += [n for n in (incremental_note(hashes),) if n]
     notes += [n for n in (*drift.notes, settled.note, planned, kept_plan) if n]

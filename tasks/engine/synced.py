@@ -21,6 +21,7 @@ from prefect.cache_policies import NO_CACHE
 
 from ledger.keys import ledger_key, ledger_url, value_hmac
 from ledger.store import RecordKey, SyncedRow, open_ledger
+from schemas.tenant import TenantConfig
 from tasks.engine.changes import ChangeSet, LoadResult
 from tasks.engine.ledger import home
 
@@ -95,29 +96,29 @@ async def read_synced(tenant: str) -> dict[RecordKey, str]:
 
 @task(name="record-synced", cache_policy=NO_CACHE)
 async def record_synced(
-    tenant: str,
+    config: TenantConfig,
     targets: pd.DataFrame,
     diffed: Collection[str],
     held: Collection[str],
-    planned: ChangeSet,
-    result: LoadResult,
+    unconfirmed: Collection[str],
 ) -> int:
     """Keep the confirmed employees' target hashes; forget the rest of those the run looked at.
 
+    Takes employee numbers, not the change set and the load result: Prefect walks a task's
+    inputs object by object, and those two are the largest objects of a run. Takes the config,
+    not the tenant's name: that string sits in the change set, and Prefect would draw an edge.
+
     Args:
-        tenant: the tenant's name.
+        config: the tenant's configuration.
         targets: the hash of every target record (of at least the `diffed` employees).
         diffed: the employees the run diffed against payroll.
         held: the employees held back before the diff (quarantine, identity).
-        planned: the change set as diffed (see `unconfirmed_employees`).
-        result: what the load (and a load of approved changes) did.
+        unconfirmed: the diffed employees not written whole (see `unconfirmed_employees`).
     """
-    if result.dry_run:
-        return 0
-    confirmed = set(diffed) - unconfirmed_employees(planned, result) - set(held)
+    confirmed = set(diffed) - set(unconfirmed) - set(held)
     kept = synced_rows(targets[targets["employee"].isin(confirmed)])
     async with open_ledger(ledger_url(home())) as ledger:
-        count = await ledger.replace_synced(tenant, {*diffed, *held}, datetime.now(UTC), kept)
+        count = await ledger.replace_synced(config.name, {*diffed, *held}, datetime.now(UTC), kept)
     get_run_logger().info(
         "synced store: %d employee(s) confirmed, %d left for the next run to retry",
         len(confirmed),

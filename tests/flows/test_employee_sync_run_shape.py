@@ -37,7 +37,7 @@ PIPELINE = {
     "hold-risky-changes": {"confirm-creates", "check-drift"},  # approval splits before the load
     "load": {"confirm-creates", "hold-risky-changes"},
     "record-writes": {"confirm-creates", "hold-risky-changes", "load"},
-    "record-synced": {"hash-targets", "confirm-creates", "load"},
+    "record-synced": {"hash-targets"},  # the synced store, after the load
     "remember-head-count": set(),
     # extract-hr: the scope note
     "report": {"confirm-creates", "hold-risky-changes", "load", "extract-hr"},
@@ -47,7 +47,12 @@ PIPELINE = {
 # Prefect links a task to an earlier one by the identity of values found in its inputs, and the
 # empty tuple is one object in CPython: a change set with no quarantine (`()`) is sometimes also
 # linked to `diff`, whose change set held that same `()`. Only these extra edges are allowed.
-SHARED_EMPTY = {"check-mass-clear": {"diff"}, "hold-risky-changes": {"diff"}}
+SHARED_EMPTY = {
+    "check-mass-clear": {"diff"},
+    "hold-risky-changes": {"diff"},
+    # record-synced takes employee numbers, the very string objects of the change set and load.
+    "record-synced": {"check-identity", "diff", "confirm-creates", "load"},
+}
 
 
 def step(task_run: TaskRun) -> str:

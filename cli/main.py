@@ -52,6 +52,10 @@ def sync(
         bool, typer.Option(help="Print the change set field by field (capped at a screenful).")
     ] = False,
     verbose: Annotated[bool, typer.Option(help="Print Prefect's log lines too.")] = False,
+    incremental: Annotated[
+        bool,
+        typer.Option(help="Employees: read and write payroll only for employees that changed."),
+    ] = False,
 ) -> None:
     """Run a tenant's sync now; exit status 0 all synced, 2 some quarantined, 1 failed."""
     options = SyncOptions(
@@ -61,6 +65,7 @@ def sync(
         period_to=period_to.date() if period_to else None,
         employees=tuple(employee or ()),
         absence_types=tuple(absence_type or ()),
+        incremental=incremental,
     )
     with prefect_session(verbose=verbose) as session:
         outcomes = run_syncs(tenant, [only] if only else tuple(SyncKind), options)

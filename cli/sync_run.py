@@ -22,6 +22,8 @@ class SyncOptions:
         employees: only these employee numbers, in both syncs (empty: all in scope).
         absence_types: absences: only these payroll codes (empty: the tenant's list).
         plan_id: apply this kept plan instead of whatever the run computes.
+        incremental: employees: read and write payroll only for employees whose target
+            changed since payroll last confirmed it (absences: no effect).
     """
 
     dry_run: bool = False
@@ -31,6 +33,7 @@ class SyncOptions:
     employees: tuple[str, ...] = ()
     absence_types: tuple[str, ...] = ()
     plan_id: str | None = None
+    incremental: bool = False
 
 
 def run_syncs(
@@ -50,6 +53,7 @@ def run_syncs(
             employees = employee_sync(
                 tenant, dry_run=given.dry_run, tenants_dir=given.tenants_dir, return_state=True,
                 employees=list(given.employees) or None, plan_id=given.plan_id,
+                incremental=given.incremental,
             )  # fmt: skip
             outcomes.append(run_with_progress(employees, tenant, SyncKind.employees))
         if SyncKind.absences in kinds:

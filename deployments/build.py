@@ -17,7 +17,7 @@ from prefect.schedules import Schedule as PrefectSchedule
 
 from config.tenants import DEFAULT_TENANTS_DIR, list_tenants, load_tenant, tenants_dir
 from schemas.kinds import SyncKind
-from schemas.schedule import Schedule
+from schemas.schedule import IncrementalSchedule, Schedule
 from schemas.tenant import TenantConfig, schedule_of
 
 
@@ -45,6 +45,17 @@ def prefect_schedule(schedule: Schedule, timezone: str, today: datetime) -> Pref
     if schedule.needs_start(today.date()):
         return RRule(schedule.rrule(), timezone=timezone, active=active, parameters=scheduled)
     return Cron(schedule.cron(), timezone=timezone, active=active, parameters=scheduled)
+
+
+def incremental_schedule(schedule: IncrementalSchedule, timezone: str) -> PrefectSchedule:
+    """The incremental sync's schedule: a second schedule of the employee sync's deployment.
+
+    One deployment with two schedules rather than two deployments: the deployment's limit of
+    one run at a time then also keeps an incremental run from overlapping the full reconcile
+    (both write the tenant's payroll and its synced store); its runs pass `incremental=true`.
+    """
+    parameters = {"scheduled": True, "incremental": True}
+    return Cron(schedule.cron(), timezone=timezone, active=schedule.enabled, parameters=parameters)
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,8 @@ def specs_for(
     for kind in SyncKind:
         schedule = schedule_of(tenant, kind)
         schedules = [prefect_schedule(schedule, tenant.timezone, today)] if schedule else []
+        if kind is SyncKind.employees and tenant.employees.incremental:
+            schedules.append(incremental_schedule(tenant.employees.incremental, tenant.timezone))
         tags = ["hrsync", f"tenant:{tenant.name}", kind.tag]
         specs.append(DeploymentSpec(kind, tenant, parameters, schedules, tags))
     return specs

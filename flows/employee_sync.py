@@ -15,6 +15,13 @@ from tasks.employees.confirm import confirm_creates
 from tasks.employees.diff import diff_payroll
 from tasks.employees.extract import extract_hr, extract_payroll
 from tasks.employees.identity import check_identity
+from tasks.employees.incremental import (
+    diffed_employees,
+    hash_targets,
+    held_employees,
+    incremental_note,
+    only_changed,
+)
 from tasks.employees.load import load_payroll
 from tasks.employees.narrow import chosen_numbers, narrow_target, narrowed_note
 from tasks.employees.risky import hold_risky_changes, load_approved
@@ -36,6 +43,7 @@ from tasks.engine.ledger import check_drift, record_writes
 from tasks.engine.plans import check_plan, keep_plan
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
+from tasks.engine.synced import record_synced, unconfirmed_employees
 
 
 def run_name() -> str:
@@ -54,6 +62,7 @@ async def employee_sync(
     scheduled: bool = False,
     employees: list[str] | None = None,
     plan_id: str | None = None,
+    incremental: bool = False,
 ) -> SyncReport | State[SyncReport]:
     """Sync one tenant's employees: extract → validate → transform → diff → load → report.
 
@@ -71,23 +80,27 @@ async def employee_sync(
             employee is still read and checked, only these are diffed and written.
         plan_id: apply this kept plan (`hrsync plan`): write only if the change set computed
             now is exactly the plan's, else refuse and write nothing.
+        incremental: read payroll, diff and write only for employees whose target differs
+            from what payroll last confirmed (the synced store); a full run (the default, the
+            nightly reconcile) reads everyone and also catches edits made in payroll.
     """
     config = load_tenant(tenant, tenants_dir)
     chosen = chosen_numbers(config.name, employees)
     async with connections(config) as apis:
         hr = await kept(extract_hr)(apis.alexis, config, allow_fewer_employees)
-        payroll = await extract_payroll(apis.payroll)
         runs = await extract_payroll_runs(apis.payroll)
+        mapped = transform_employees(config.name, validate_hr(config.name, hr))
+        hashes = await hash_targets(config.name, mapped, incremental)
+        payroll = await extract_payroll(apis.payroll, hashes.changed)
         frozen = freeze_note(config, runs, scheduled)  # a frozen run writes nothing
         dry_run = dry_run or bool(frozen)
         count = HeadCount(len(hr.employees), len(payroll.employees))
         await guard_head_count(config.name, SyncKind.employees, count, allow_fewer_employees)
-        valid = validate_hr(config.name, hr)
-        target = check_identity(config.name, transform_employees(config.name, valid), payroll)
+        target = check_identity(config.name, mapped, payroll)
         narrowed = narrowed_note(target, chosen)
-        target = narrow_target(target, chosen)
+        target = only_changed(narrow_target(target, chosen), hashes.changed)
         changes = diff_payroll(config.name, target, payroll)
-        changes = await confirm_creates(apis.payroll, config, target, payroll, changes)
+        changes = as_diffed = await confirm_creates(apis.payroll, config, target, payroll, changes)
         drift = await check_drift(config, changes)
         changes = drift.changes
         planned = await check_plan(plan_id, changes, SyncKind.employees) if plan_id else None
@@ -103,7 +116,14 @@ async def employee_sync(
         settled = await settle(hold, result, config.approval, write_approved, dry_run)
         changes, result = settled.changes, settled.result
         await record_writes(config, changes, result)
+        if not dry_run:  # a dry run confirms nothing
+            # Fresh lists: an empty frozenset is one shared object, which Prefect would take
+            # for an earlier task's result and draw an edge from.
+            diffed, held = sorted(diffed_employees(target)), sorted(held_employees(target))
+            unconfirmed = sorted(unconfirmed_employees(as_diffed, result))
+            await record_synced(config, hashes.rows, diffed, held, unconfirmed)
     notes = [n for n in (hr.scope_note, hr.absent_note, brake, frozen, near.note, narrowed) if n]
+    notes += [n for n in (incremental_note(hashes),) if n]
     notes += [n for n in (*drift.notes, settled.note, planned, kept_plan) if n]
     report = report_sync(SyncKind.employees, changes, result, notes=notes)
     if result.failures:

@@ -31,3 +31,21 @@ class LedgerWrite(Base):
     field: Mapped[str] = mapped_column(String(128))
     value_hmac: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(16))
+
+
+class SyncedRecord(Base):
+    """One payroll record's target as last confirmed in payroll (written, or found equal).
+
+    Only a keyed hash of the whole record's integration fields, never a value: an incremental
+    run compares it with the record's target now and leaves payroll alone when they agree.
+    """
+
+    __tablename__ = "synced_records"
+    __table_args__ = (Index("ix_synced_records_employee", "tenant", "employee"),)
+
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    employee: Mapped[str] = mapped_column(String(64))
+    target_hmac: Mapped[str] = mapped_column(String(64))
+    synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

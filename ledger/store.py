@@ -13,10 +13,13 @@ from alembic.config import Config
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from ledger.models import LedgerWrite
+from ledger.models import LedgerWrite, SyncedRecord
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 FieldKey = tuple[str, str, str]  # entity, record key, field
+RecordKey = tuple[str, str]  # entity, record key
+# Employees per DELETE: well under any database's limit of bound parameters.
+CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,16 @@ class LastWrite:
 
     value_hmac: str
     written_at: datetime
+
+
+@dataclass(frozen=True)
+class SyncedRow:
+    """One record's target hash as confirmed in payroll by a run (see `Ledger.replace_synced`)."""
+
+    employee: str
+    entity: str
+    record_key: str
+    target_hmac: str
 
 
 def _upgrade(connection: Connection) -> None:
@@ -100,6 +113,41 @@ class Ledger:
         )
         async with self.engine.begin() as conn:
             return (await conn.execute(query)).rowcount
+
+    async def synced(self, tenant: str) -> dict[RecordKey, str]:
+        """The target hash of every record of the tenant last confirmed in payroll."""
+        table = SyncedRecord
+        query = select(table.entity, table.record_key, table.target_hmac).where(
+            table.tenant == tenant
+        )
+        async with self.engine.connect() as conn:
+            return {(r[0], r[1]): r[2] for r in (await conn.execute(query)).all()}
+
+    async def replace_synced(
+        self, tenant: str, employees: Iterable[str], at: datetime, rows: Iterable[SyncedRow]
+    ) -> int:
+        """Forget what was confirmed of `employees`, then keep `rows` (one transaction).
+
+        An employee a run looked at and did not confirm (held, failed, quarantined) is thus
+        unknown to the next incremental run, which reads and diffs it again.
+        """
+        numbers = sorted(set(employees))
+        values = [{"tenant": tenant, "synced_at": at, **vars(row)} for row in rows]
+        table = SyncedRecord
+        # By employee, and by key too: a record that moved to another employee keeps its key.
+        stale = [table.employee.in_(numbers[i : i + CHUNK]) for i in range(0, len(numbers), CHUNK)]
+        for entity in sorted({v["entity"] for v in values}):
+            keys = sorted({v["record_key"] for v in values if v["entity"] == entity})
+            stale += [
+                (table.entity == entity) & table.record_key.in_(keys[i : i + CHUNK])
+                for i in range(0, len(keys), CHUNK)
+            ]
+        async with self.engine.begin() as conn:
+            for condition in stale:
+                await conn.execute(delete(table).where(table.tenant == tenant, condition))
+            if values:
+                await conn.execute(insert(SyncedRecord), values)
+        return len(values)
 
 
 @asynccontextmanager

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -74,3 +74,56 @@ class Schedule(BaseModel):
     def needs_start(self, today: date) -> bool:
         """True while the schedule may not run yet (its start lies ahead)."""
         return self.start is not None and self.start > today
+
+
+def _divides_an_hour(minutes: int) -> int:
+    if minutes < 1 or 60 % minutes:
+        raise ValueError("must divide an hour (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)")
+    return minutes
+
+
+def _an_hour(hour: int) -> int:
+    if not 0 <= hour <= 23:
+        raise ValueError("must be an hour of the day, 0–23")
+    return hour
+
+
+class IncrementalSchedule(BaseModel):
+    """`[employees.incremental]`: the frequent incremental sync beside the full reconcile.
+
+    An incremental run reads payroll only for employees whose target changed since payroll
+    last confirmed it; the full reconcile (`[employees.schedule]`) still runs on its own
+    schedule to catch edits made by hand in payroll.
+
+    Attributes:
+        enabled: false keeps the schedule in the file but runs nothing.
+        every_minutes: the interval; divides an hour, so runs fall on the same minutes each hour.
+        days: weekdays to run on (workdays by default).
+        first_hour: the first hour of the day with runs (tenant's zone).
+        last_hour: the last hour of the day with runs (its runs included).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = True
+    every_minutes: Annotated[int, AfterValidator(_divides_an_hour)] = 15
+    days: Annotated[tuple[Weekday, ...], AfterValidator(_some_days)] = (
+        "mon", "tue", "wed", "thu", "fri",
+    )  # fmt: skip
+    first_hour: Annotated[int, AfterValidator(_an_hour)] = 0
+    last_hour: Annotated[int, AfterValidator(_an_hour)] = 23
+
+    @model_validator(mode="after")
+    def _hours_in_order(self) -> IncrementalSchedule:
+        if self.first_hour > self.last_hour:
+            raise ValueError("first_hour must not be after last_hour")
+        return self
+
+    def cron(self) -> str:
+        """`*/15 7-17 * * 1,2,3,4,5`: every interval within the hours (local time of the zone)."""
+        minutes = "0" if self.every_minutes == 60 else f"*/{self.every_minutes}"
+        hours = "*" if (self.first_hour, self.last_hour) == (0, 23) else (
+            f"{self.first_hour}-{self.last_hour}"
+        )  # fmt: skip
+        days = ",".join(str(_CRON_DAY[d]) for d in self.days)
+        return f"{minutes} {hours} * * {days}"

@@ -16,7 +16,7 @@ from schemas.approval import ApprovalSettings, BrakeSettings
 from schemas.calendar import CalendarSettings
 from schemas.kinds import SyncKind
 from schemas.ledger_settings import DriftSettings, LedgerSettings
-from schemas.schedule import Schedule
+from schemas.schedule import IncrementalSchedule, Schedule
 from schemas.scope import Scope
 
 TENANT_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
@@ -138,12 +138,27 @@ class MassClearLimit(BaseModel):
 
 
 class EmployeeSettings(BaseModel):
-    """`[employees]`: the employee sync's schedule (none: manual runs only) and its brake."""
+    """`[employees]`: the employee sync's schedules (none: manual runs only) and its brake.
+
+    `schedule` is the full reconcile (every employee read, payroll edits caught); an
+    `incremental` schedule runs the cheap incremental sync in between and needs it.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schedule: Schedule | None = None
+    incremental: IncrementalSchedule | None = None
     mass_clear: MassClearLimit = Field(default_factory=MassClearLimit)
+
+    @model_validator(mode="after")
+    def _reconciled(self) -> EmployeeSettings:
+        # Incremental runs trust the synced store; only a full run sees edits made in payroll.
+        if self.incremental is not None and self.schedule is None:
+            raise ValueError(
+                "[employees.incremental] needs [employees.schedule] too: the full reconcile "
+                "(e.g. nightly) is what catches edits made by hand in payroll"
+            )
+        return self
 
 
 class AbsenceSettings(BaseModel):

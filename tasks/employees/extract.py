@@ -28,16 +28,23 @@ async def read_hr(alexis: AlexisClient, config: TenantConfig) -> HrSnapshot:
     return people_frames(people, ZoneInfo(config.timezone), compensations)
 
 
-async def read_payroll(payroll: PayrollClient) -> PayrollSnapshot:
-    """Read every payroll employee and, concurrently, each one's employments."""
+async def read_payroll(
+    payroll: PayrollClient, only: frozenset[str] | None = None
+) -> PayrollSnapshot:
+    """Read every payroll employee and, concurrently, each one's employments.
+
+    With `only` (an incremental run), the employments of those employees alone: the employee
+    list is still read whole, so the head count and the identity check see everyone.
+    """
     employees = await payroll.employees()
+    wanted = [e for e in employees if only is None or e.empId in only]
     employments = await gather_tracked(
-        "reading payroll employments", (payroll.employments(e.empId) for e in employees)
+        "reading payroll employments", (payroll.employments(e.empId) for e in wanted)
     )
     return PayrollSnapshot(
         employees=payroll_employee_frame(employees),
         employments=payroll_employment_frame(
-            {e.empId: items for e, items in zip(employees, employments, strict=True)}
+            {e.empId: items for e, items in zip(wanted, employments, strict=True)}
         ),
     )
 
@@ -59,9 +66,14 @@ async def extract_hr(
 
 
 @task(name="extract-payroll", **READ_OPTIONS)
-async def extract_payroll(payroll: PayrollClient) -> PayrollSnapshot:
-    """Read the tenant's payroll employees and employments (never cached: a retry re-reads)."""
-    snapshot = await read_payroll(payroll)
+async def extract_payroll(
+    payroll: PayrollClient, only: frozenset[str] | None = None
+) -> PayrollSnapshot:
+    """Read the tenant's payroll employees and employments (never cached: a retry re-reads).
+
+    `only`: read the employments of these employees alone (see `read_payroll`).
+    """
+    snapshot = await read_payroll(payroll, only)
     get_run_logger().info(
         "read %d employees and %d employments from 24SevenOffice",
         len(snapshot.employees),

@@ -1,0 +1,52 @@
+"""The synced-target store on SQLite: migrated to 0002, rows replaced per employee, no values."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import text
+
+from ledger.store import SyncedRow, open_ledger
+
+AT = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+
+
+def url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'ledger.db'}"
+
+
+def test_the_store_keeps_one_hash_per_record_and_replaces_an_employees_rows(
+    tmp_path: Path,
+) -> None:
+    async def scenario() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str], str]:
+        async with open_ledger(url(tmp_path)) as ledger:
+            first = [SyncedRow("1", "employee", "1", "a" * 64),
+                     SyncedRow("1", "employment", "job-1", "b" * 64),
+                     SyncedRow("2", "employee", "2", "c" * 64)]  # fmt: skip
+            await ledger.replace_synced("acme", {"1", "2"}, AT, first)
+            await ledger.replace_synced("other", {"1"}, AT, [SyncedRow("1", "employee", "1", "z")])
+            # Employee 1 not confirmed this time (forgotten); employee 2 confirmed anew.
+            await ledger.replace_synced("acme", {"1", "2"}, AT, [SyncedRow("2", "employee", "2",
+                                                                           "d" * 64)])  # fmt: skip
+            after = await ledger.synced("acme")
+            other = await ledger.synced("other")
+            async with ledger.engine.connect() as conn:
+                version = await conn.execute(text("select version_num from alembic_version"))
+                return after, other, str(version.scalar())
+
+    after, other, version = asyncio.run(scenario())
+    assert after == {("employee", "2"): "d" * 64}
+    assert other == {("employee", "1"): "z"}
+    assert version == "0002"
+
+
+def test_a_record_that_moved_to_another_employee_replaces_its_old_row(tmp_path: Path) -> None:
+    async def scenario() -> dict[tuple[str, str], str]:
+        async with open_ledger(url(tmp_path)) as ledger:
+            await ledger.replace_synced("acme", {"5"}, AT, [SyncedRow("5", "employment", "j", "x")])
+            await ledger.replace_synced("acme", {"6"}, AT, [SyncedRow("6", "employment", "j", "y")])
+            return await ledger.synced("acme")
+
+    assert asyncio.run(scenario()) == {("employment", "j"): "y"}

@@ -113,7 +113,7 @@ def chosen(
     held: ChangeSet, answer: ApprovalInput | None
 ) -> tuple[tuple[RecordChange, ...], tuple[RecordChange, ...]]:
     """The held records the answer approves, and the ones it rejects."""
-    records = held.writes()
+    records = tuple(held.writes())
     if answer is None or answer.decision == Decision.reject_all:
         return (), records
     if answer.decision == Decision.approve_all:

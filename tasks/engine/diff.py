@@ -83,3 +83,37 @@ def record_change(entity: str, emp_id: str, key: str, changes: list[FieldChange]
     if not changes:
         return RecordChange(entity, "unchanged", emp_id, key)
     return RecordChange(entity, "update", emp_id, key, tuple(changes), payload)
+
+
+def _old_texts(current: pd.DataFrame, field: str) -> pd.Series:
+    # As `field_changes` reads a payroll value: `str(value or "")`, a missing column as "".
+    if field not in current.columns:
+        return pd.Series("", index=current.index, dtype=object)
+    return current[field].map(lambda v: str(v or ""), na_action=None).astype(object)
+
+
+def changed_rows(target: pd.DataFrame, current: pd.DataFrame, rules: Sequence[Rule]) -> pd.Series:
+    """Per row, whether `field_changes` would find a change; `current` is aligned to `target`.
+
+    Vectorised for the texts and dates; a decimal is parsed only where its texts differ (equal
+    texts always compare equal, and `80` against `80.00` is the rare case).
+    """
+    changed = pd.Series(False, index=target.index)
+    for rule in rules:
+        if rule.target not in target.columns:
+            continue
+        present = target[rule.target].map(_present).astype(bool)
+        new = target[rule.target].where(present, "").astype(object).map(str)
+        old = _old_texts(current, rule.target)
+        a, b = old.str.strip(), new.str.strip()
+        if rule.compare == "date":
+            a, b = a.str[:10], b.str[:10]
+        differs = present & (a != b)
+        if rule.compare == "decimal" and differs.any():
+            rows_ = differs[differs].index
+            differs.loc[rows_] = [
+                comparable(o, "decimal") != comparable(n, "decimal")
+                for o, n in zip(old[rows_], new[rows_], strict=True)
+            ]
+        changed |= differs
+    return changed

@@ -84,9 +84,7 @@ def tiled(hr: HrSnapshot, size: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     base = len(hr.employees)
     copies = -(-size // base)
     employees = pd.concat([_copy(hr.employees, n, ["id"]) for n in range(copies)])
-    employments = pd.concat(
-        [_copy(hr.employments, n, ["id", "employeeId"]) for n in range(copies)]
-    )
+    employments = pd.concat([_copy(hr.employments, n, ["id", "employeeId"]) for n in range(copies)])
     employees = employees.iloc[:size].reset_index(drop=True)
     kept = employments["employeeId"].isin(set(employees["id"]))
     return employees, employments[kept].reset_index(drop=True)
@@ -120,7 +118,9 @@ def run(size: int, seed_size: int) -> None:
     del hr
     valid, t_validate = timed(lambda: validate_hr_frames("bench", employees, employments))
     target, t_transform = timed(lambda: build_payroll_target("bench", valid))
-    empty = PayrollSnapshot(employees=target.employees.iloc[:0], employments=target.employments.iloc[:0])
+    empty = PayrollSnapshot(
+        employees=target.employees.iloc[:0], employments=target.employments.iloc[:0]
+    )
     per = 1e6 / size
     print(f"{size} employees: validate {t_validate * per:.0f} µs/employee, "
           f"transform {t_transform * per:.0f} µs/employee "

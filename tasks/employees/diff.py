@@ -6,6 +6,7 @@ are built field by field, so a no-change run of 100 000 employees costs a few co
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -16,6 +17,11 @@ from tasks.engine.changes import ChangeSet, RecordChange
 from tasks.engine.diff import Row, changed_rows, field_changes, record_change, rows, write_payload
 
 NO_MATCH = -1
+
+
+def _texts(frame: pd.DataFrame, column: str) -> list[str]:
+    """A column as `str(value)` each (through numpy: iterating a pandas text array is slow)."""
+    return [str(v) for v in frame[column].to_numpy(dtype=object)]
 
 
 def _aligned(current: pd.DataFrame, positions: list[int], index: pd.Index) -> pd.DataFrame:
@@ -30,15 +36,14 @@ def _records(entity: str, target: pd.DataFrame, current: pd.DataFrame, positions
     rules = [r for r in (EMPLOYEE_RULES if entity == "employee" else EMPLOYMENT_RULES)
              if r.target != key_field]  # fmt: skip
     aligned = _aligned(current, positions, target.index)
-    found = pd.Series([p != NO_MATCH for p in positions], index=target.index, dtype=bool)
-    need = ~found | (found & changed_rows(target, aligned, rules))
-    wanted = need.to_numpy()
+    found = np.array([p != NO_MATCH for p in positions], dtype=bool)
+    wanted = ~found | (found & changed_rows(target, aligned, rules).to_numpy())
     rows_new = iter(rows(target[wanted]))
     rows_old = iter(rows(aligned[wanted]))
-    keys = [str(v) for v in target[key_field]]
-    old_keys = [str(v) for v in aligned[key_field]] if key_field in aligned else keys
+    keys = _texts(target, key_field)
+    old_keys = _texts(aligned, key_field) if key_field in aligned else keys
     records = []
-    for i, (emp_id, is_found) in enumerate(zip(emp_ids, found, strict=True)):
+    for i, (emp_id, is_found) in enumerate(zip(emp_ids, found.tolist(), strict=True)):
         key = old_keys[i] if is_found else keys[i]
         if not wanted[i]:
             records.append(RecordChange(entity, "unchanged", emp_id, key))
@@ -53,7 +58,7 @@ def _records(entity: str, target: pd.DataFrame, current: pd.DataFrame, positions
 
 def diff_employees(target: pd.DataFrame, current: pd.DataFrame) -> list[RecordChange]:
     """Employee records: create the new, update the changed; payroll-only ones are left alone."""
-    emp_ids = [str(v) for v in target[EMPLOYEE_KEY]]
+    emp_ids = _texts(target, EMPLOYEE_KEY)
     current = current.reset_index(drop=True)
     if current.empty:
         return _records(
@@ -109,7 +114,7 @@ def employment_positions(target: pd.DataFrame, current: pd.DataFrame) -> list[in
 
 
 def _owners(frame: pd.DataFrame) -> list[str]:
-    return [str(v) for v in frame["empId"]]
+    return _texts(frame, "empId")
 
 
 def _adopt(target: pd.DataFrame, current: pd.DataFrame, owners: set[str],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 
 from schemas.identifiers import decimal_or_none
@@ -16,6 +17,11 @@ Row = Mapping[str, Any]
 
 def rows(frame: pd.DataFrame) -> list[Row]:
     """The frame's rows as dicts keyed by column name."""
+    if all(isinstance(t, pd.StringDtype) or pd.api.types.is_object_dtype(t) for t in frame.dtypes):
+        # Text frames through numpy: the same values as `to_dict`, several times faster.
+        names = list(frame.columns)
+        columns = [frame[name].to_numpy(dtype=object) for name in names]
+        return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
     return cast(list[Row], frame.to_dict("records"))
 
 
@@ -85,35 +91,31 @@ def record_change(entity: str, emp_id: str, key: str, changes: list[FieldChange]
     return RecordChange(entity, "update", emp_id, key, tuple(changes), payload)
 
 
-def _old_texts(current: pd.DataFrame, field: str) -> pd.Series:
-    # As `field_changes` reads a payroll value: `str(value or "")`, a missing column as "".
-    if field not in current.columns:
-        return pd.Series("", index=current.index, dtype=object)
-    return current[field].map(lambda v: str(v or ""), na_action=None).astype(object)
+def _present_mask(column: pd.Series) -> np.ndarray:
+    if isinstance(column.dtype, pd.StringDtype):
+        return column.notna().to_numpy(dtype=bool)  # its values are text or missing
+    return np.fromiter((_present(v) for v in column), dtype=bool, count=len(column))
 
 
 def changed_rows(target: pd.DataFrame, current: pd.DataFrame, rules: Sequence[Rule]) -> pd.Series:
     """Per row, whether `field_changes` would find a change; `current` is aligned to `target`.
 
-    Vectorised for the texts and dates; a decimal is parsed only where its texts differ (equal
-    texts always compare equal, and `80` against `80.00` is the rare case).
+    Equal texts always compare equal, so whole columns are compared as they are, and only the
+    cells that differ in text go through `comparable` (` Oslo` is `Oslo`, `80` is `80.00`): the
+    cost is one pass per column plus the cells that differ.
     """
-    changed = pd.Series(False, index=target.index)
+    changed = np.zeros(len(target), dtype=bool)
     for rule in rules:
         if rule.target not in target.columns:
             continue
-        present = target[rule.target].map(_present).astype(bool)
-        new = target[rule.target].where(present, "").astype(object).map(str)
-        old = _old_texts(current, rule.target)
-        a, b = old.str.strip(), new.str.strip()
-        if rule.compare == "date":
-            a, b = a.str[:10], b.str[:10]
-        differs = present & (a != b)
-        if rule.compare == "decimal" and differs.any():
-            rows_ = differs[differs].index
-            differs.loc[rows_] = [
-                comparable(o, "decimal") != comparable(n, "decimal")
-                for o, n in zip(old[rows_], new[rows_], strict=True)
-            ]
-        changed |= differs
-    return changed
+        new = target[rule.target].to_numpy(dtype=object)
+        if rule.target in current.columns:
+            old = current[rule.target].to_numpy(dtype=object)
+        else:
+            old = np.full(len(target), "", dtype=object)
+        check = _present_mask(target[rule.target]) & ~(old == new)
+        for i in np.flatnonzero(check & ~changed):
+            # As `field_changes` reads a payroll value: `str(value or "")`.
+            text = str(old[i] or "")
+            changed[i] = comparable(text, rule.compare) != comparable(new[i], rule.compare)
+    return pd.Series(changed, index=target.index)

@@ -39,7 +39,7 @@ def _records(entity: str, target: pd.DataFrame, current: pd.DataFrame, positions
     found = np.array([p != NO_MATCH for p in positions], dtype=bool)
     wanted = ~found | (found & changed_rows(target, aligned, rules).to_numpy())
     rows_new = iter(rows(target[wanted]))
-    rows_old = iter(rows(aligned[wanted]))
+    rows_old = iter(rows(aligned[wanted & found]))
     keys = _texts(target, key_field)
     old_keys = _texts(aligned, key_field) if key_field in aligned else keys
     records = []
@@ -48,8 +48,8 @@ def _records(entity: str, target: pd.DataFrame, current: pd.DataFrame, positions
         if not wanted[i]:
             records.append(RecordChange(entity, "unchanged", emp_id, key))
             continue
-        row, old = next(rows_new), next(rows_old)
-        existing = old if is_found else None
+        row = next(rows_new)
+        existing = next(rows_old) if is_found else None
         changes = field_changes(row, existing, rules)
         payload = write_payload(row, changes, rules, {key_field: key})
         records.append(record_change(entity, emp_id, key, changes, payload, not is_found))

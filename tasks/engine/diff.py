@@ -17,6 +17,8 @@ Row = Mapping[str, Any]
 
 def rows(frame: pd.DataFrame) -> list[Row]:
     """The frame's rows as dicts keyed by column name."""
+    if frame.columns.empty:
+        return [{} for _ in range(len(frame))]
     if all(isinstance(t, pd.StringDtype) or pd.api.types.is_object_dtype(t) for t in frame.dtypes):
         # Text frames through numpy: the same values as `to_dict`, several times faster.
         names = list(frame.columns)

@@ -37,7 +37,9 @@ def _records(entity: str, target: pd.DataFrame, current: pd.DataFrame, positions
              if r.target != key_field]  # fmt: skip
     aligned = _aligned(current, positions, target.index)
     found = np.array([p != NO_MATCH for p in positions], dtype=bool)
-    wanted = ~found | (found & changed_rows(target, aligned, rules).to_numpy())
+    wanted = ~found
+    if found.any():  # compare only the records payroll has (a first run has none)
+        wanted[found] = changed_rows(target[found], aligned[found], rules).to_numpy()
     rows_new = iter(rows(target[wanted]))
     rows_old = iter(rows(aligned[wanted & found]))
     keys = _texts(target, key_field)

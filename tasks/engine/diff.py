@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 
 from schemas.identifiers import decimal_or_none
@@ -16,6 +17,13 @@ Row = Mapping[str, Any]
 
 def rows(frame: pd.DataFrame) -> list[Row]:
     """The frame's rows as dicts keyed by column name."""
+    if frame.columns.empty:
+        return [{} for _ in range(len(frame))]
+    if all(isinstance(t, pd.StringDtype) or pd.api.types.is_object_dtype(t) for t in frame.dtypes):
+        # Text frames through numpy: the same values as `to_dict`, several times faster.
+        names = list(frame.columns)
+        columns = [frame[name].to_numpy(dtype=object) for name in names]
+        return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
     return cast(list[Row], frame.to_dict("records"))
 
 
@@ -83,3 +91,33 @@ def record_change(entity: str, emp_id: str, key: str, changes: list[FieldChange]
     if not changes:
         return RecordChange(entity, "unchanged", emp_id, key)
     return RecordChange(entity, "update", emp_id, key, tuple(changes), payload)
+
+
+def _present_mask(column: pd.Series) -> np.ndarray:
+    if isinstance(column.dtype, pd.StringDtype):
+        return column.notna().to_numpy(dtype=bool)  # its values are text or missing
+    return np.fromiter((_present(v) for v in column), dtype=bool, count=len(column))
+
+
+def changed_rows(target: pd.DataFrame, current: pd.DataFrame, rules: Sequence[Rule]) -> pd.Series:
+    """Per row, whether `field_changes` would find a change; `current` is aligned to `target`.
+
+    Equal texts always compare equal, so whole columns are compared as they are, and only the
+    cells that differ in text go through `comparable` (` Oslo` is `Oslo`, `80` is `80.00`): the
+    cost is one pass per column plus the cells that differ.
+    """
+    changed = np.zeros(len(target), dtype=bool)
+    for rule in rules:
+        if rule.target not in target.columns:
+            continue
+        new = target[rule.target].to_numpy(dtype=object)
+        if rule.target in current.columns:
+            old = current[rule.target].to_numpy(dtype=object)
+        else:
+            old = np.full(len(target), "", dtype=object)
+        check = _present_mask(target[rule.target]) & ~(old == new)
+        for i in np.flatnonzero(check & ~changed):
+            # As `field_changes` reads a payroll value: `str(value or "")`.
+            text = str(old[i] or "")
+            changed[i] = comparable(text, rule.compare) != comparable(new[i], rule.compare)
+    return pd.Series(changed, index=target.index)

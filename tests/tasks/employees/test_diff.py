@@ -247,3 +247,56 @@ def test_change_set_carries_records_and_quarantine() -> None:
     ]
     assert changes.quarantine == (held,)
     assert [r.key for r in changes.writes()] == ["a1"]
+
+
+def test_a_payroll_employee_listed_twice_is_compared_with_the_last_listing() -> None:
+    # The whole-column diff keeps the rule of the dict it replaced: the last row of an empId.
+    stale = {**TARGET_EMPLOYEE, "firstname": "Kari Anne"}
+
+    records = diff_employees(frame(TARGET_EMPLOYEE), frame(stale, TARGET_EMPLOYEE))
+    flipped = diff_employees(frame(TARGET_EMPLOYEE), frame(TARGET_EMPLOYEE, stale))
+
+    assert only(records).action == "unchanged"
+    assert only(flipped).changes == (FieldChange("firstname", "Kari Anne", "Kari"),)
+
+
+def test_only_the_changed_employee_of_many_is_built_field_by_field() -> None:
+    people = [{**TARGET_EMPLOYEE, "empId": str(n), "email": f"k{n}@firma.no"} for n in range(50)]
+    payroll = [dict(p) for p in people]
+    payroll[17]["city"] = " Bergen"
+    payroll[30]["salary"] = "50000"  # the same amount, written another way
+
+    records = diff_employees(frame(*people), frame(*reversed(payroll)))
+
+    assert [r.key for r in records] == [str(n) for n in range(50)]
+    assert [(r.key, r.action) for r in records if r.action != "unchanged"] == [("17", "update")]
+    assert records[17].changes == (FieldChange("city", " Bergen", "Oslo"),)
+
+
+def test_employments_come_grouped_by_employee_in_sorted_order() -> None:
+    rows_ = [
+        {**TARGET_EMPLOYMENT, "empId": "9", "employment_id": "c"},
+        {**TARGET_EMPLOYMENT, "empId": "10", "employment_id": "b"},
+        {**TARGET_EMPLOYMENT, "empId": "9", "employment_id": "a"},
+    ]
+    current = frame({**TARGET_EMPLOYMENT, "empId": "9", "employment_id": "a"})
+
+    records = diff_employments(frame(*rows_), current)
+
+    # Text order of empId ("10" before "9"), and each employee's in target order.
+    assert [(r.employee, r.key, r.action) for r in records] == [
+        ("10", "b", "create"),
+        ("9", "c", "create"),
+        ("9", "a", "unchanged"),
+    ]
+
+
+def test_adoption_and_matches_by_id_mix_within_one_employee() -> None:
+    keyed = {**TARGET_EMPLOYMENT, "employment_id": "a1", "startdate": "2020-03-01"}
+    new = {**TARGET_EMPLOYMENT, "employment_id": "a2", "startdate": "2023-05-01"}
+    by_hand = {**TARGET_EMPLOYMENT, "employment_id": "7-2", "startdate": "2023-05-01 00:00:00"}
+    other = {**TARGET_EMPLOYMENT, "empId": "8", "employment_id": "8-1"}
+
+    records = diff_employments(frame(keyed, new), frame(other, keyed, by_hand))
+
+    assert [(r.key, r.action) for r in records] == [("a1", "unchanged"), ("7-2", "unchanged")]

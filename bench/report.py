@@ -78,16 +78,15 @@ def write(
     """`<out>/flow-<stamp>.json` and `.md`, and `latest.md`; their paths."""
     out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    context = {"machine": machine(), "prefect_server_startup_s": round(startup_s, 1),
-               "options": {k: str(v) for k, v in options.items()}}  # fmt: skip
+    m = machine()
+    settings = {k: str(v) for k, v in options.items()}
+    context = {"machine": m, "prefect_server_startup_s": round(startup_s, 1), "options": settings}
     data = out / f"flow-{stamp}.json"
     data.write_text(json.dumps({**context, "rows": rows}, indent=2) + "\n")
-    m = context["machine"]
     text = (
         f"Flow benchmark {stamp}: {m['cores']} cores, {m['ram_gib']} GiB, {m['cpu']}; Python "
         f"{m['python']}, Prefect {m['prefect']}, httpx {m['httpx']}, pandas {m['pandas']}; "
-        f"options {context['options']}; "
-        f"Prefect server start-up {context['prefect_server_startup_s']} s.\n\n" + table(rows) + "\n"
+        f"options {settings}; Prefect server start-up {startup_s:.1f} s.\n\n" + table(rows) + "\n"
     )
     markdown = out / f"flow-{stamp}.md"
     markdown.write_text(text)

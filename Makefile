@@ -9,13 +9,14 @@ export UV_PYTHON_DOWNLOADS := never
 # is ever compiled later, and every start of Prefect's server pays ~12 s of CPU to parse source.
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: demo test browser lint serve emulate clean help
+.PHONY: demo test browser lint serve emulate clean help bench
 
 help:
 	@echo "make demo   - sync the demo tenant against the emulators (first command)"
 	@echo "make test   - run the whole test suite (second command; CI runs this)"
 	@echo "make lint   - ruff + mypy"
 	@echo "make emulate - serve both emulators with demo data on 127.0.0.1:8101/8102"
+	@echo "make bench  - the flow benchmark (SIZES=\"1000 10000\"): sync vs floor, bench/results/"
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -58,3 +59,8 @@ serve: $(SYNCED)
 
 clean:
 	rm -rf .venv $(TOOLS) .demo .mypy_cache .ruff_cache .pytest_cache
+
+# The flow benchmark (bench/README.md): the real syncs on a Prefect server beside their floor.
+SIZES ?= 1000
+bench: $(SYNCED)
+	$(UV) run --frozen python -m bench.flow_benchmark --sizes $(SIZES) $(ARGS)

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from emulators.seed import DemoTenant
 
 
-def _seed(hub: Emulators, empty: bool, names: list[str], size: int) -> list[DemoTenant]:
+def _seed(
+    hub: Emulators, empty: bool, names: list[str], size: int, clean: bool = False
+) -> list[DemoTenant]:
     """Seed the demo companies (unless empty) and one generated company per extra name."""
     from emulators.seed import DEMO_TENANTS, DemoTenant, seed_demo
 
@@ -31,7 +33,7 @@ def _seed(hub: Emulators, empty: bool, names: list[str], size: int) -> list[Demo
         for n, name in enumerate(names, start=100)
     )
     seeded = extra if empty else (*DEMO_TENANTS, *extra)
-    seed_demo(hub.alexis, hub.payroll, tenants=seeded)
+    seed_demo(hub.alexis, hub.payroll, tenants=seeded, clean=clean)
     return list(seeded)
 
 
@@ -57,6 +59,9 @@ def emulate(
     size: Annotated[int, typer.Option(help="Employees per --demo-tenant company.")] = 20,
     latency_ms: Annotated[float, typer.Option(help="Delay of every request (a remote API).")] = 0,
     concurrency: Annotated[int, typer.Option(help="Requests answered at once (0: any).")] = 0,
+    clean: Annotated[
+        bool, typer.Option(help="Demo companies without planted mistakes, payroll empty.")
+    ] = False,
 ) -> None:
     """Serve both emulators on 127.0.0.1 until interrupted."""
     from emulators.faults import FaultProfile
@@ -68,7 +73,7 @@ def emulate(
         latency=latency_ms / 1000,
         concurrency=concurrency,
     )
-    for tenant in _seed(hub, empty, demo_tenant or [], size):
+    for tenant in _seed(hub, empty, demo_tenant or [], size, clean):
         console.print(
             f"demo tenant [bold]{tenant.name}[/]: AlexisHR token {tenant.alexis_token}, "
             f"payroll token {tenant.payroll_token}"

@@ -84,14 +84,19 @@ def seed_demo(
     payroll: PayrollState,
     anchor: date | None = None,
     tenants: tuple[DemoTenant, ...] = DEMO_TENANTS,
+    clean: bool = False,
 ) -> None:
-    """Create every demo company in both emulators, deterministically for a given anchor day."""
+    """Create every demo company in both emulators, deterministically for a given anchor day.
+
+    `clean`: no planted HR mistakes and an empty payroll company (a benchmark's initial sync).
+    """
     day = anchor or date.today()
     for tenant in tenants:
         company = alexis.add_company(tenant.alexis_token, tenant.display_name)
         employees = seed_company(
-            company, size=tenant.size, seed=tenant.seed, domain=tenant.domain, anchor=day
-        )
-        seed_payroll_history(
-            payroll.add_company(tenant.payroll_token, tenant.display_name), employees, day
-        )
+            company, size=tenant.size, seed=tenant.seed, domain=tenant.domain, anchor=day,
+            defects=not clean,
+        )  # fmt: skip
+        payroll_company = payroll.add_company(tenant.payroll_token, tenant.display_name)
+        if not clean:
+            seed_payroll_history(payroll_company, employees, day)

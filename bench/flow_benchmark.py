@@ -1,0 +1,168 @@
+"""The flow benchmark: the real sync on a running Prefect server beside its floor, per size.
+
+    .venv/bin/python -m bench.flow_benchmark --sizes 1000 10000 100000
+
+Per size, two emulator processes seeded alike (`hrsync emulate --clean`, 40 ms per request):
+the sync (`hrsync sync bench ...` as a subprocess) runs against the first, the floor
+(`bench/floor.py`) against the second, scenario after scenario (`bench/scenarios.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import tempfile
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench import floor, report
+from bench.scenarios import SCENARIOS, Scenario, change_salaries
+from bench.stack import (
+    ALEXIS_TOKEN,
+    BIN,
+    PAYROLL_TOKEN,
+    TENANT,
+    Emulators,
+    emulators,
+    measure,
+    prefect_server,
+)
+from clients.payroll import PayrollClient
+
+TENANT_FILE = """\
+display_name = "Bench AS"
+timezone = "Europe/Oslo"
+
+[alexis]
+base_url = "{alexis}"
+token = "env:HRSYNC_BENCH_ALEXIS_TOKEN"
+
+[payroll]
+base_url = "{payroll}"
+token = "env:HRSYNC_BENCH_PAYROLL_TOKEN"
+
+# The bench measures the sync, not a person: no approval gate, no mass-change brake (an
+# initial sync of 100 000 creates would otherwise wait for an answer nobody gives).
+[approval]
+enabled = false
+
+[brake]
+enabled = false
+"""
+
+
+def prefect_task_runs(api_url: str, since: set[str]) -> tuple[list[str], dict[str, int]]:
+    """The flow runs made since `since` (their ids) and task runs per flow run."""
+    with httpx.Client(base_url=api_url, timeout=60) as api:
+        runs = api.post("/flow_runs/filter", json={"limit": 200}).raise_for_status().json()
+        new = [r for r in runs if r["id"] not in since]
+        counts = {
+            r["name"]: api.post("/task_runs/count", json={"flow_runs": {"id": {"any_": [r["id"]]}}})
+            .raise_for_status()
+            .json()
+            for r in new
+        }
+    return [r["id"] for r in runs], counts
+
+
+def _snapshot(pair: Emulators) -> floor.PayrollSnapshot:
+    async def read() -> floor.PayrollSnapshot:
+        async with PayrollClient.connect(pair.payroll_url, PAYROLL_TOKEN) as client:
+            return await floor.snapshot(client)
+
+    return asyncio.run(read())
+
+
+def run_scenario(
+    scenario: Scenario, size: int, sync_pair: Emulators, floor_pair: Emulators, env: dict[str, str],
+    seen: set[str], logs: Path,
+) -> dict[str, Any]:  # fmt: skip
+    """Measure one scenario: the sync, then its floor; one result row."""
+    if changed := scenario.changes(size):
+        for pair in (sync_pair, floor_pair):
+            asyncio.run(change_salaries(pair.alexis_url, ALEXIS_TOKEN, changed))
+    before = _snapshot(sync_pair)
+    sync_pair.calls(reset=True)
+    args = [str(BIN / "hrsync"), "sync", TENANT, *scenario.sync_args(date.today())]
+    sync = measure([*args, "--tenants-dir", env["BENCH_TENANTS"]], env, logs / "sync.log")
+    sync_calls = sync_pair.calls()
+    if sync.exit_code == 1:
+        raise SystemExit(f"the {scenario.name} sync failed: see {logs / 'sync.log'}")
+    ids, task_runs = prefect_task_runs(env["PREFECT_API_URL"], seen)
+    seen.update(ids)
+    writes = floor.writes_between(before, _snapshot(sync_pair))
+    plan = floor.FloorPlan(
+        alexis_resources=floor.alexis_resources(sync_calls),
+        # The absence sync reads no employments (its payroll reads are the absences).
+        payroll_employees=[] if scenario.absences else sorted(before.employees),
+        read_absences=scenario.absences,
+        writes=writes,
+    )
+    floor_pair.calls(reset=True)
+    floor_s = asyncio.run(
+        floor.run_floor(floor_pair.alexis_url, ALEXIS_TOKEN, floor_pair.payroll_url,
+                        PAYROLL_TOKEN, plan)
+    )  # fmt: skip
+    return report.row(scenario.name, size, sync, sync_calls, task_runs, floor_s,
+                      floor_pair.calls(), writes.count)  # fmt: skip
+
+
+def run_size(size: int, args: argparse.Namespace, api_url: str, work: Path) -> list[dict[str, Any]]:
+    """Every scenario at one size, on a fresh pair of emulator pairs."""
+    logs = work / f"logs-{size}"
+    logs.mkdir()
+    with ExitStack() as stack:
+        pairs = [
+            stack.enter_context(
+                emulators(size, args.latency_ms, args.concurrency, logs / f"emulators-{which}.log")
+            )
+            for which in ("sync", "floor")
+        ]
+        tenants = work / f"tenants-{size}"
+        tenants.mkdir()
+        text = TENANT_FILE.format(alexis=pairs[0].alexis_url, payroll=pairs[0].payroll_url)
+        (tenants / f"{TENANT}.toml").write_text(text)
+        env = {
+            **os.environ, "PREFECT_API_URL": api_url, "BENCH_TENANTS": str(tenants),
+            "HRSYNC_BENCH_ALEXIS_TOKEN": ALEXIS_TOKEN, "HRSYNC_BENCH_PAYROLL_TOKEN": PAYROLL_TOKEN,
+            # The sync's own Prefect home: its ledger (SQLite, local key) and log file.
+            "PREFECT_HOME": str(work / f"client-{size}"),
+        }  # fmt: skip
+        seen: set[str] = set()
+        rows = []
+        for scenario in SCENARIOS:
+            rows.append(run_scenario(scenario, size, pairs[0], pairs[1], env, seen, logs))
+            print(report.line(rows[-1]), flush=True)
+        return rows
+
+
+def main() -> None:
+    """Parse the options, run every size, write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--latency-ms", type=float, default=40)
+    parser.add_argument("--concurrency", type=int, default=0, help="emulator cap (0: none)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
+    parser.add_argument("--keep", action="store_true", help="keep the logs and databases")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="hrsync-bench-"))
+    print(f"work folder (logs): {work}", flush=True)
+    try:
+        with prefect_server(work / "prefect") as (api_url, startup_s):
+            print(f"Prefect server up in {startup_s:.1f} s", flush=True)
+            rows = [row for size in args.sizes for row in run_size(size, args, api_url, work)]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    paths = report.write(args.out, rows, startup_s, vars(args))
+    print("results:", *paths)
+
+
+if __name__ == "__main__":
+    main()

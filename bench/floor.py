@@ -69,6 +69,10 @@ class Writes:
         parts = (self.created, self.updated, self.employments, self.absences, self.children)
         return sum(map(len, parts))
 
+    def employees_written(self) -> list[str]:
+        """The existing employees the scenario changed (an incremental floor reads only them)."""
+        return sorted({str(r["empId"]) for r in self.updated} | set(self.employments))
+
 
 def writes_between(before: PayrollSnapshot, after: PayrollSnapshot) -> Writes:
     """The payloads that turn `before` into `after` (new absences without their serial)."""

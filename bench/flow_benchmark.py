@@ -71,6 +71,18 @@ def prefect_task_runs(api_url: str, since: set[str]) -> tuple[list[str], dict[st
     return [r["id"] for r in runs], counts
 
 
+def _employments_read(scenario: Scenario, before: floor.PayrollSnapshot,
+                      writes: floor.Writes) -> list[str]:  # fmt: skip
+    """Whose payroll employments the floor reads.
+
+    None for absences; when incremental only the employees written (what hrsync last wrote
+    tells which); else every employee payroll had.
+    """
+    if scenario.absences:
+        return []
+    return writes.employees_written() if scenario.incremental else sorted(before.employees)
+
+
 def _snapshot(pair: Emulators) -> floor.PayrollSnapshot:
     async def read() -> floor.PayrollSnapshot:
         async with PayrollClient.connect(pair.payroll_url, PAYROLL_TOKEN) as client:
@@ -100,7 +112,7 @@ def run_scenario(
     plan = floor.FloorPlan(
         alexis_resources=floor.alexis_resources(sync_calls),
         # The absence sync reads no employments (its payroll reads are the absences).
-        payroll_employees=[] if scenario.absences else sorted(before.employees),
+        payroll_employees=_employments_read(scenario, before, writes),
         read_absences=scenario.absences,
         writes=writes,
     )

@@ -24,12 +24,14 @@ class Scenario:
         args: `hrsync sync bench` arguments; {month_from} and {month_to}: this month.
         changed: AlexisHR employees whose salary changes first; a float below 1 is a share.
         absences: the floor reads payroll absences too.
+        incremental: the floor reads employments only of the employees it writes.
     """
 
     name: str
     args: tuple[str, ...]
     changed: float = 0
     absences: bool = False
+    incremental: bool = False
 
     def sync_args(self, today: date) -> list[str]:
         """The arguments with this month's period filled in."""
@@ -51,6 +53,8 @@ SCENARIOS = (
         ("--only", "absences", "--from", "{month_from}", "--to", "{month_to}"),
         absences=True,
     ),
+    Scenario("incremental (10 changed)", ("--only", "employees", "--incremental"), changed=10,
+             incremental=True),  # fmt: skip
 )
 
 

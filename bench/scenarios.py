@@ -53,8 +53,12 @@ SCENARIOS = (
         ("--only", "absences", "--from", "{month_from}", "--to", "{month_to}"),
         absences=True,
     ),
-    Scenario("incremental (10 changed)", ("--only", "employees", "--incremental"), changed=10,
-             incremental=True),  # fmt: skip
+    Scenario(
+        "incremental (10 changed)",
+        ("--only", "employees", "--incremental"),
+        changed=10,
+        incremental=True,
+    ),  # fmt: skip
 )
 
 

@@ -51,7 +51,7 @@ SHARED_EMPTY = {
     "check-mass-clear": {"diff"},
     "hold-risky-changes": {"diff"},
     # record-synced takes employee numbers, the very string objects of the change set and load.
-    "record-synced": {"check-identity", "diff", "confirm-creates", "load"},
+    "record-synced": {"check-identity", "diff", "confirm-creates", "hold-risky-changes", "load"},
 }
 
 

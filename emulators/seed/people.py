@@ -102,7 +102,9 @@ def person(
 
 def employment_plan(n: int, anchor: date) -> list[dict[str, Any]]:
     """The employments of employee `n`: start, end, rate, note, type (by catalogue index)."""
-    start = anchor - timedelta(days=200 + 37 * n)
+    # Hire dates and salaries cycle every 100 employees, so a company of 100 000 stays plausible
+    # (a start 37·n days back would reach past 1900 from employee ~1 000 on).
+    start = anchor - timedelta(days=200 + 37 * (n % 100))
     code = PROFESSION_CODES[n % len(PROFESSION_CODES)]
     current: dict[str, Any] = {
         "startDate": start,
@@ -135,7 +137,7 @@ def employment_plan(n: int, anchor: date) -> list[dict[str, Any]]:
 def compensation_plan(n: int, anchor: date) -> list[dict[str, Any]]:
     """Salary history of employee `n`, oldest first; the latest decides payroll's salary."""
     period = "HOURLY" if n % 12 == 0 else "ANNUAL" if n % 7 == 0 else "MONTHLY"
-    base = {"HOURLY": 230.0, "ANNUAL": 620000.0, "MONTHLY": 48000.0}[period] + 137 * n
+    base = {"HOURLY": 230.0, "ANNUAL": 620000.0, "MONTHLY": 48000.0}[period] + 137 * (n % 100)
     steps = 1 + n % 3
     return [
         {

@@ -101,7 +101,7 @@ def run_scenario(
             asyncio.run(change_salaries(pair.alexis_url, ALEXIS_TOKEN, changed))
     before = _snapshot(sync_pair)
     sync_pair.calls(reset=True)
-    args = [str(BIN / "hrsync"), "sync", TENANT, *scenario.sync_args(date.today())]
+    args = [str(BIN / "hrsync"), "sync", env["BENCH_TENANT"], *scenario.sync_args(date.today())]
     sync = measure([*args, "--tenants-dir", env["BENCH_TENANTS"]], env, logs / "sync.log")
     sync_calls = sync_pair.calls()
     if sync.exit_code == 1:
@@ -139,9 +139,13 @@ def run_size(size: int, args: argparse.Namespace, api_url: str, work: Path) -> l
         tenants = work / f"tenants-{size}"
         tenants.mkdir()
         text = TENANT_FILE.format(alexis=pairs[0].alexis_url, payroll=pairs[0].payroll_url)
-        (tenants / f"{TENANT}.toml").write_text(text)
+        # A tenant per size: the server remembers each tenant's head count, and a company of
+        # 10 000 after one of 1 000 under the same name would trip the read guard (rightly).
+        tenant = f"{TENANT}-{size}"
+        (tenants / f"{tenant}.toml").write_text(text)
         env = {
             **os.environ, "PREFECT_API_URL": api_url, "BENCH_TENANTS": str(tenants),
+            "BENCH_TENANT": tenant,
             "HRSYNC_BENCH_ALEXIS_TOKEN": ALEXIS_TOKEN, "HRSYNC_BENCH_PAYROLL_TOKEN": PAYROLL_TOKEN,
             # The sync's own Prefect home: its ledger (SQLite, local key) and log file.
             "PREFECT_HOME": str(work / f"client-{size}"),

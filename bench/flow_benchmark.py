@@ -41,11 +41,11 @@ timezone = "Europe/Oslo"
 
 [alexis]
 base_url = "{alexis}"
-token = "env:HRSYNC_BENCH_ALEXIS_TOKEN"
+token = "env:{alexis_env}"
 
 [payroll]
 base_url = "{payroll}"
-token = "env:HRSYNC_BENCH_PAYROLL_TOKEN"
+token = "env:{payroll_env}"
 
 # The bench measures the sync, not a person: no approval gate, no mass-change brake (an
 # initial sync of 100 000 creates would otherwise wait for an answer nobody gives).
@@ -138,15 +138,18 @@ def run_size(size: int, args: argparse.Namespace, api_url: str, work: Path) -> l
         ]
         tenants = work / f"tenants-{size}"
         tenants.mkdir()
-        text = TENANT_FILE.format(alexis=pairs[0].alexis_url, payroll=pairs[0].payroll_url)
         # A tenant per size: the server remembers each tenant's head count, and a company of
         # 10 000 after one of 1 000 under the same name would trip the read guard (rightly).
         tenant = f"{TENANT}-{size}"
+        prefix = f"HRSYNC_{tenant.upper().replace('-', '_')}"  # the names a tenant's tokens take
+        alexis_env, payroll_env = f"{prefix}_ALEXIS_TOKEN", f"{prefix}_PAYROLL_TOKEN"
+        text = TENANT_FILE.format(alexis=pairs[0].alexis_url, payroll=pairs[0].payroll_url,
+                                  alexis_env=alexis_env, payroll_env=payroll_env)  # fmt: skip
         (tenants / f"{tenant}.toml").write_text(text)
         env = {
             **os.environ, "PREFECT_API_URL": api_url, "BENCH_TENANTS": str(tenants),
             "BENCH_TENANT": tenant,
-            "HRSYNC_BENCH_ALEXIS_TOKEN": ALEXIS_TOKEN, "HRSYNC_BENCH_PAYROLL_TOKEN": PAYROLL_TOKEN,
+            alexis_env: ALEXIS_TOKEN, payroll_env: PAYROLL_TOKEN,
             # The sync's own Prefect home: its ledger (SQLite, local key) and log file.
             "PREFECT_HOME": str(work / f"client-{size}"),
         }  # fmt: skip

@@ -27,13 +27,17 @@ def test_the_floor_makes_the_writes_the_sync_made(tmp_path: Path) -> None:
         "no change",
         "1 % changed",
         "absences (month)",
+        "incremental (10 changed)",
     ]
     assert all(r["exit_code"] == 0 for r in rows)
     for r in rows:
         assert _writes(r["floor_calls_per_endpoint"]) == _writes(r["sync_calls_per_endpoint"])
         assert all(n > 0 for n in r["task_runs_per_flow_run"].values())
-    initial, unchanged, changed, _ = rows
+    initial, unchanged, changed, _, incremental = rows
     assert initial["sync_writes"] >= 240  # an employee and its employments each
     assert unchanged["sync_writes"] == 0
     assert 0 < changed["sync_writes"] < initial["sync_writes"]
+    # Ten changed salaries: the incremental run reads and writes payroll for those ten only.
+    employments_read = incremental["sync_calls_per_endpoint"].get("GET /api/employment/v2/{id}")
+    assert employments_read == 10 and incremental["sync_writes"] == 10
     assert "| 120 | initial |" in table(rows)

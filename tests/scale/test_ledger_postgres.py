@@ -50,4 +50,4 @@ def test_a_runs_writes_are_in_the_postgresql_ledger_as_hashes_only(
     )
     for secret in (valid_fnr(1), valid_fnr(2), valid_kontonummer(1), valid_kontonummer(2)):
         assert secret not in dump
-    assert cluster.query("SELECT version_num FROM alembic_version", "ledger") == [["0002"]]  # the head: 0002 adds the synced-records store
+    assert cluster.query("SELECT version_num FROM alembic_version", "ledger") == [["0002"]]

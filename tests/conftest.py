@@ -13,7 +13,8 @@ os.environ["PREFECT_SERVER_EPHEMERAL_ENABLED"] = "false"
 os.environ.pop("PREFECT_API_URL", None)
 
 import itertools  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -66,3 +67,20 @@ def tenant(
     return TestTenant.create(
         f"t{next(_tenant_numbers)}", emulators, endpoints, tmp_path, monkeypatch
     )
+
+
+@pytest.fixture
+def another_tenant(
+    tenant: TestTenant,
+    emulators: Emulators,
+    endpoints: Endpoints,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Callable[..., TestTenant]:
+    """Make a second tenant beside `tenant`: `another_tenant("twin", extra="...")`."""
+
+    def create(suffix: str, extra: str = "") -> TestTenant:
+        name = f"{tenant.name}-{suffix}"
+        return TestTenant.create(name, emulators, endpoints, tmp_path, monkeypatch, extra=extra)
+
+    return create

@@ -6,27 +6,17 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from emulators.faults import FaultProfile, FaultRule
-from emulators.runtime import Emulators, Endpoints
 from tests.support import LogMark, TestTenant, valid_kontonummer
 
 pytestmark = pytest.mark.usefixtures("prefect_harness", "ledger_file")
 HAND_TYPED = valid_kontonummer(251)
 EMPLOYMENT_READ = re.compile(r"^/api/employment/v2/(\d+)$")
 TRAILING_ID = re.compile(r"/\d+$")
-
-
-@pytest.fixture
-def ledger_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "ledger.db"
-    monkeypatch.setenv("HRSYNC_LEDGER_URL", f"sqlite+aiosqlite:///{path}")
-    monkeypatch.setenv("HRSYNC_LEDGER_KEY", "test-ledger-key")
-    return path
 
 
 def payroll_state(tenant: TestTenant) -> dict[str, Any]:
@@ -100,10 +90,9 @@ HR_CHANGES: list[HrChange] = [
 ]
 
 
-def twins(emulators: Emulators, endpoints: Endpoints, tmp_path: Path,
-          monkeypatch: pytest.MonkeyPatch, tenant: TestTenant) -> TestTenant:  # fmt: skip
+def twins(tenant: TestTenant, another_tenant: Callable[..., TestTenant]) -> TestTenant:
     """A second tenant with the same employees as `tenant` (both synced once, in full)."""
-    twin = TestTenant.create(f"{tenant.name}-twin", emulators, endpoints, tmp_path, monkeypatch)
+    twin = another_tenant("twin")
     for both in (tenant, twin):
         for number in range(1, 7):
             both.add_employee(str(number))
@@ -112,13 +101,9 @@ def twins(emulators: Emulators, endpoints: Endpoints, tmp_path: Path,
 
 
 def test_incremental_runs_then_a_full_reconcile_leave_payroll_as_full_runs_do(
-    tenant: TestTenant,
-    emulators: Emulators,
-    endpoints: Endpoints,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    tenant: TestTenant, another_tenant: Callable[..., TestTenant]
 ) -> None:
-    full = twins(emulators, endpoints, tmp_path, monkeypatch, tenant)
+    full = twins(tenant, another_tenant)
     for change in HR_CHANGES:
         change(tenant), change(full)
         assert tenant.employee_sync(incremental=True).is_completed()
@@ -188,14 +173,9 @@ def test_a_failed_write_is_retried_by_the_next_incremental_run(tenant: TestTenan
 
 
 def test_quarantined_and_drift_held_employees_are_looked_at_again(
-    tenant: TestTenant,
-    emulators: Emulators,
-    endpoints: Endpoints,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    tenant: TestTenant, another_tenant: Callable[..., TestTenant]
 ) -> None:
-    held = TestTenant.create(f"{tenant.name}-hold", emulators, endpoints, tmp_path, monkeypatch,
-                             extra='\n[drift]\non_change = "hold"\n')  # fmt: skip
+    held = another_tenant("hold", extra='\n[drift]\non_change = "hold"\n')
     for number in ("1", "2"):
         held.add_employee(number)
     assert held.employee_sync().is_completed()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from pathlib import Path
+from collections.abc import Callable
 from uuid import UUID
 
 import pytest
@@ -13,7 +13,6 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.objects import TaskRun
 
-from emulators.runtime import Emulators, Endpoints
 from tests.support import TestTenant
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -101,13 +100,9 @@ def test_task_runs_and_their_upstream_edges_are_the_pipeline(tenant: TestTenant)
 
 
 def test_task_runs_do_not_grow_with_the_number_of_employees(
-    tenant: TestTenant,
-    emulators: Emulators,
-    endpoints: Endpoints,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    tenant: TestTenant, another_tenant: Callable[..., TestTenant]
 ) -> None:
-    bigger = TestTenant.create(f"{tenant.name}-big", emulators, endpoints, tmp_path, monkeypatch)
+    bigger = another_tenant("big")
     tenant.seed_demo_data(size=3)
     bigger.seed_demo_data(size=40)
 

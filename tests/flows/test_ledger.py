@@ -18,14 +18,6 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 HAND_TYPED = valid_kontonummer(250)
 
 
-@pytest.fixture
-def ledger_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "ledger.db"
-    monkeypatch.setenv("HRSYNC_LEDGER_URL", f"sqlite+aiosqlite:///{path}")
-    monkeypatch.setenv("HRSYNC_LEDGER_KEY", "test-ledger-key")
-    return path
-
-
 HOLD_TENANTS = itertools.count(1)
 
 

@@ -14,7 +14,7 @@ from clients.alexis import AlexisClient
 from clients.alexis_models import Leave
 from clients.alexis_query import Filters
 from clients.payroll import PayrollClient
-from clients.payroll_models import PayrollChild
+from clients.payroll_models import PayrollAbsence, PayrollChild
 from schemas.absence_codes import EXPORTED_LEAVE_STATUSES
 from schemas.kinds import SyncKind
 from schemas.tenant import TenantConfig
@@ -31,6 +31,9 @@ ID_CHUNK = 100  # ids per `$in` filter, to keep URLs short
 # moved into the period (payroll can only be searched by date, not by externalId); two years
 # cover a corrected year typo with room to spare.
 MOVED_WINDOW = timedelta(days=2 * 366)
+# Read the whole company's window instead of each owner's once owners are at least this share
+# (1 in 4) of payroll's employees: the answers then carry at most four times the owners' data.
+COMPANY_READ_SHARE = 4
 
 
 def local_midnight(day: date, zone: ZoneInfo) -> datetime:
@@ -72,13 +75,31 @@ async def read_moved_absences(
     }
     if not wanted:
         return payroll
-    window = (scope.period_from - MOVED_WINDOW, scope.period_to + MOVED_WINDOW)
     owners = sorted(set(wanted.values()))
-    found = await gather_tracked(
-        "reading moved absences", (client.absences(*window, emp_id=n) for n in owners)
-    )
-    moved = tuple(a for absences in found for a in absences if a.externalId in wanted)
-    return replace(payroll, elsewhere=moved)
+    found = await _absences_around(client, scope, owners, len(payroll.employees))
+    # By serial number: a company-wide read by year returns an absence over New Year twice.
+    moved = {a.serialNo: a for absences in found for a in absences if a.externalId in wanted}
+    return replace(payroll, elsewhere=tuple(moved.values()))
+
+
+async def _absences_around(
+    client: PayrollClient, scope: RunScope, owners: Sequence[str], employees: int
+) -> list[list[PayrollAbsence]]:
+    """The owners' absences in the window around the period, in the fewest round trips.
+
+    One read per owner costs a round trip each; a company-wide read costs one round trip per
+    year of the window but carries everybody's absences. On a first run every employee with
+    leave is an owner (payroll holds none of it yet): then the company-wide read is cheaper.
+    """
+    start, end = scope.period_from - MOVED_WINDOW, scope.period_to + MOVED_WINDOW
+    if len(owners) * COMPANY_READ_SHARE < employees:
+        calls = (client.absences(start, end, emp_id=n) for n in owners)
+    else:
+        # A year per request keeps each answer small (the list endpoint has no paging).
+        years = [(max(start, date(y, 1, 1)), min(end, date(y, 12, 31)))
+                 for y in range(start.year, end.year + 1)]  # fmt: skip
+        calls = (client.absences(a, b) for a, b in years)
+    return await gather_tracked("reading moved absences", calls)
 
 
 async def _leaves_by_id(alexis: AlexisClient, ids: Sequence[str]) -> list[Leave]:

@@ -176,10 +176,17 @@ def test_a_leave_moved_out_of_the_period_is_still_updated(tenant: TestTenant) ->
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("bystanders", "moved_read"),
+    [(0, "GET /api/absence/v2"), (4, "GET /api/absence/v2/1")],
+    ids=["company-wide by year", "the owner alone"],
+)
 def test_a_leave_moved_into_the_period_updates_its_absence_of_another_month(
-    tenant: TestTenant,
+    tenant: TestTenant, bystanders: int, moved_read: str
 ) -> None:
     one = tenant.add_employee(1)
+    for number in range(2, 2 + bystanders):
+        tenant.add_employee(number)
     tenant.employee_sync()
     vacation = standard_leave_types(tenant)["04"]
     leave = add_leave(tenant, one, vacation, date(2026, 10, 5), date(2026, 10, 9))
@@ -188,8 +195,12 @@ def test_a_leave_moved_into_the_period_updates_its_absence_of_another_month(
 
     tenant.alexis.update("leave", leave, {"startDate": date(2026, 11, 16),
                                           "endDate": date(2026, 11, 17)})  # fmt: skip
+    mark = tenant.mark()
     report = report_of(run_absences(tenant, NOV_1, NOV_30))
 
+    # One employee of five owns the moved leave: read alone; the only employee: read by year.
+    reads = [f"{r.method} {r.path}" for r in tenant.requests(mark) if "datefrom=2024" in r.query]
+    assert set(reads) == {moved_read}
     [moved] = tenant.payroll.absences()  # no second absence for the same leave
     assert (moved["serialNo"], moved["externalId"]) == (created["serialNo"], leave)
     assert dates_of(moved) == ("2026-11-16", "2026-11-17")

@@ -98,7 +98,7 @@ async def _bootstrap(alexis_rate: float, payroll_rate: float) -> None:
     )
     from prefect.exceptions import ObjectAlreadyExists
 
-    from tasks.engine.connections import ALEXIS_LIMIT, PAYROLL_LIMIT
+    from tasks.engine.pacing import ALEXIS_LIMIT, PAYROLL_LIMIT
 
     async with get_client() as client:
         for name, rate in ((ALEXIS_LIMIT, alexis_rate), (PAYROLL_LIMIT, payroll_rate)):

@@ -10,13 +10,13 @@ from typing import Literal
 
 import httpx
 from prefect.blocks.system import Secret
-from prefect.concurrency.asyncio import rate_limit
 
 from clients.alexis import AlexisClient
 from clients.http import HttpSettings
 from clients.payroll import PayrollClient
 from clients.service import Pace
 from schemas.tenant import Endpoint, TenantConfig, own_token_refs
+from tasks.engine.pacing import ALEXIS_LIMIT, PAYROLL_LIMIT, shared_pace
 
 
 class MissingCredentialError(RuntimeError):
@@ -45,26 +45,6 @@ async def resolve_token(config: TenantConfig, system: str, endpoint: Endpoint) -
             f"tenant {config.name}: {system} token: no Prefect Secret block named {ref.name}"
         ) from None
     return str(secret.get())
-
-
-# Global rate limits, one per target API, shared by every tenant's runs (`hrsync bootstrap`).
-ALEXIS_LIMIT, PAYROLL_LIMIT = "alexishr-api", "24sevenoffice-api"
-RATE_LIMITS_ENV = "HRSYNC_RATE_LIMITS"
-
-
-def shared_pace(limit: str) -> Pace | None:
-    """A hook taking one slot of a Prefect global rate limit before each request.
-
-    On when `$HRSYNC_RATE_LIMITS` is `on` (set it in serve/worker environments). `strict` makes
-    a limit nobody created an error instead of a silent no-op.
-    """
-    if os.environ.get(RATE_LIMITS_ENV, "").lower() not in ("1", "on", "true", "yes"):
-        return None
-
-    async def pace() -> None:
-        await rate_limit(limit, strict=True)
-
-    return pace
 
 
 Transport = httpx.AsyncBaseTransport | None

@@ -32,29 +32,9 @@ from bench.stack import (
     emulators,
     measure,
     prefect_server,
+    write_tenant,
 )
 from clients.payroll import PayrollClient
-
-TENANT_FILE = """\
-display_name = "Bench AS"
-timezone = "Europe/Oslo"
-
-[alexis]
-base_url = "{alexis}"
-token = "env:{alexis_env}"
-
-[payroll]
-base_url = "{payroll}"
-token = "env:{payroll_env}"
-
-# The bench measures the sync, not a person: no approval gate, no mass-change brake (an
-# initial sync of 100 000 creates would otherwise wait for an answer nobody gives).
-[approval]
-enabled = false
-
-[brake]
-enabled = false
-"""
 
 
 def prefect_task_runs(api_url: str, since: set[str]) -> tuple[list[str], dict[str, int]]:
@@ -141,15 +121,10 @@ def run_size(size: int, args: argparse.Namespace, api_url: str, work: Path) -> l
         # A tenant per size: the server remembers each tenant's head count, and a company of
         # 10 000 after one of 1 000 under the same name would trip the read guard (rightly).
         tenant = f"{TENANT}-{size}"
-        prefix = f"HRSYNC_{tenant.upper().replace('-', '_')}"  # the names a tenant's tokens take
-        alexis_env, payroll_env = f"{prefix}_ALEXIS_TOKEN", f"{prefix}_PAYROLL_TOKEN"
-        text = TENANT_FILE.format(alexis=pairs[0].alexis_url, payroll=pairs[0].payroll_url,
-                                  alexis_env=alexis_env, payroll_env=payroll_env)  # fmt: skip
-        (tenants / f"{tenant}.toml").write_text(text)
+        tokens = write_tenant(tenants, tenant, pairs[0], tokens_of=TENANT)
         env = {
             **os.environ, "PREFECT_API_URL": api_url, "BENCH_TENANTS": str(tenants),
-            "BENCH_TENANT": tenant,
-            alexis_env: ALEXIS_TOKEN, payroll_env: PAYROLL_TOKEN,
+            "BENCH_TENANT": tenant, **tokens,
             # The sync's own Prefect home: its ledger (SQLite, local key) and log file.
             "PREFECT_HOME": str(work / f"client-{size}"),
         }  # fmt: skip

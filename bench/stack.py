@@ -22,6 +22,28 @@ ALEXIS_TOKEN = f"{TENANT}-alexis-demo-token"
 PAYROLL_TOKEN = f"{TENANT}-payroll-demo-token"
 
 
+TENANT_FILE = """\
+display_name = "Bench AS"
+timezone = "Europe/Oslo"
+
+[alexis]
+base_url = "{alexis}"
+token = "env:{alexis_env}"
+
+[payroll]
+base_url = "{payroll}"
+token = "env:{payroll_env}"
+
+# The bench measures the sync, not a person: no approval gate, no mass-change brake (an
+# initial sync of 100 000 creates would otherwise wait for an answer nobody gives).
+[approval]
+enabled = false
+
+[brake]
+enabled = false
+"""
+
+
 @dataclass(frozen=True)
 class Measured:
     """What one subprocess cost, measured from outside (its rusage)."""
@@ -93,12 +115,37 @@ class Emulators:
         return counts
 
 
+def write_tenant(
+    folder: Path, tenant: str, served: Emulators, tokens_of: str | None = None
+) -> dict[str, str]:
+    """Write `<tenant>.toml` against `served`; the environment holding its tokens.
+
+    The tokens are those of the emulators' company `tokens_of` (default: the tenant's own).
+    """
+    prefix = f"HRSYNC_{tenant.upper().replace('-', '_')}"  # the names a tenant's tokens take
+    alexis_env, payroll_env = f"{prefix}_ALEXIS_TOKEN", f"{prefix}_PAYROLL_TOKEN"
+    text = TENANT_FILE.format(alexis=served.alexis_url, payroll=served.payroll_url,
+                              alexis_env=alexis_env, payroll_env=payroll_env)  # fmt: skip
+    (folder / f"{tenant}.toml").write_text(text)
+    company = tokens_of or tenant
+    return {
+        alexis_env: f"{company}-alexis-demo-token",
+        payroll_env: f"{company}-payroll-demo-token",
+    }
+
+
 @contextmanager
-def emulators(size: int, latency_ms: float, concurrency: int, log: Path) -> Iterator[Emulators]:
-    """`hrsync emulate` in its own process: one clean bench company of `size` employees."""
+def emulators(
+    size: int, latency_ms: float, concurrency: int, log: Path, tenants: Sequence[str] = (TENANT,)
+) -> Iterator[Emulators]:
+    """`hrsync emulate` in its own process: a clean company of `size` employees per tenant.
+
+    Each tenant's tokens are `<tenant>-alexis-demo-token` and `<tenant>-payroll-demo-token`.
+    """
     alexis, payroll = free_port(), free_port()
     args = [
-        str(BIN / "hrsync"), "emulate", "--empty", "--clean", "--demo-tenant", TENANT,
+        str(BIN / "hrsync"), "emulate", "--empty", "--clean",
+        *(option for name in tenants for option in ("--demo-tenant", name)),
         "--size", str(size), "--latency-ms", str(latency_ms), "--concurrency", str(concurrency),
         "--alexis-port", str(alexis), "--payroll-port", str(payroll),
     ]  # fmt: skip

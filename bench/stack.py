@@ -20,6 +20,7 @@ BIN = Path(sys.executable).parent
 TENANT = "bench"
 ALEXIS_TOKEN = f"{TENANT}-alexis-demo-token"
 PAYROLL_TOKEN = f"{TENANT}-payroll-demo-token"
+LEAVES = 5  # per employee, as the issue sets the benchmark's companies
 
 
 TENANT_FILE = """\
@@ -146,7 +147,8 @@ def emulators(
     args = [
         str(BIN / "hrsync"), "emulate", "--empty", "--clean",
         *(option for name in tenants for option in ("--demo-tenant", name)),
-        "--size", str(size), "--latency-ms", str(latency_ms), "--concurrency", str(concurrency),
+        "--size", str(size), "--leaves", str(LEAVES), "--latency-ms", str(latency_ms),
+        "--concurrency", str(concurrency),
         "--alexis-port", str(alexis), "--payroll-port", str(payroll),
     ]  # fmt: skip
     with log.open("ab") as out:

@@ -23,13 +23,13 @@ if TYPE_CHECKING:
 
 
 def _seed(
-    hub: Emulators, empty: bool, names: list[str], size: int, clean: bool = False
+    hub: Emulators, empty: bool, names: list[str], size: int, clean: bool = False, leaves: int = 3
 ) -> list[DemoTenant]:
     """Seed the demo companies (unless empty) and one generated company per extra name."""
     from emulators.seed import DEMO_TENANTS, DemoTenant, seed_demo
 
     extra = tuple(
-        DemoTenant(name, f"{name.capitalize()} AS", size=size, seed=n, domain=f"{name}.example.no")
+        DemoTenant(name, f"{name.capitalize()} AS", size, n, f"{name}.example.no", leaves)
         for n, name in enumerate(names, start=100)
     )
     seeded = extra if empty else (*DEMO_TENANTS, *extra)
@@ -57,6 +57,7 @@ def emulate(
         typer.Option(help="Generate a demo company for this tenant name (repeatable)."),
     ] = None,
     size: Annotated[int, typer.Option(help="Employees per --demo-tenant company.")] = 20,
+    leaves: Annotated[int, typer.Option(help="Leaves per --demo-tenant employee.")] = 3,
     latency_ms: Annotated[float, typer.Option(help="Delay of every request (a remote API).")] = 0,
     concurrency: Annotated[int, typer.Option(help="Requests answered at once (0: any).")] = 0,
     clean: Annotated[
@@ -73,7 +74,7 @@ def emulate(
         latency=latency_ms / 1000,
         concurrency=concurrency,
     )
-    for tenant in _seed(hub, empty, demo_tenant or [], size, clean):
+    for tenant in _seed(hub, empty, demo_tenant or [], size, clean, leaves):
         console.print(
             f"demo tenant [bold]{tenant.name}[/]: AlexisHR token {tenant.alexis_token}, "
             f"payroll token {tenant.payroll_token}"

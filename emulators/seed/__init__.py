@@ -23,6 +23,7 @@ class DemoTenant:
     size: int
     seed: int
     domain: str
+    leaves: int = 3  # per employee
 
     @property
     def alexis_token(self) -> str:
@@ -95,7 +96,7 @@ def seed_demo(
         company = alexis.add_company(tenant.alexis_token, tenant.display_name)
         employees = seed_company(
             company, size=tenant.size, seed=tenant.seed, domain=tenant.domain, anchor=day,
-            defects=not clean,
+            defects=not clean, leaves=tenant.leaves,
         )  # fmt: skip
         payroll_company = payroll.add_company(tenant.payroll_token, tenant.display_name)
         if not clean:

@@ -87,14 +87,17 @@ def seed_leave(
     catalog: Catalog,
     children: list[str],
     anchor: date,
+    count: int = 3,
 ) -> None:
-    """Three leaves per employee around the anchor, rotating through every type and status.
+    """`count` leaves per employee around the anchor, rotating through every type and status.
 
     An employee's leaves never overlap (the sync holds overlapping leave back as a defect):
     each ends at the latest the day before the employee's next leave starts.
     """
-    starts = [anchor - timedelta(days=45) + timedelta(days=(n * 7 + k * 23) % 80) for k in range(3)]
-    for k in range(3):
+    starts = [
+        anchor - timedelta(days=45) + timedelta(days=(n * 7 + k * 23) % 80) for k in range(count)
+    ]
+    for k in range(count):
         index = (n * 3 + k) % len(LEAVE_TYPES)
         name = LEAVE_TYPES[index][0]
         start = starts[k]
@@ -156,6 +159,7 @@ def seed_employee(
     catalog: Catalog,
     domain: str,
     anchor: date,
+    leaves: int = 3,
 ) -> dict[str, Any]:
     """One employee with employments, salary history, maybe children, a team, and leave."""
     department = catalog.departments[n % len(catalog.departments)]
@@ -170,7 +174,7 @@ def seed_employee(
     team = catalog.teams[n % len(catalog.teams)]
     membership = {"employeeId": employee["id"], "teamId": team, "userId": employee["userId"]}
     company.insert("employee-team-reference", membership)
-    seed_leave(company, employee, n, catalog, children, anchor)
+    seed_leave(company, employee, n, catalog, children, anchor, leaves)
     return employee
 
 
@@ -190,15 +194,23 @@ def add_defects(company: AlexisCompany, employees: list[dict[str, Any]]) -> None
 
 
 def seed_company(
-    company: AlexisCompany, *, size: int, seed: int, domain: str, anchor: date, defects: bool = True
+    company: AlexisCompany,
+    *,
+    size: int,
+    seed: int,
+    domain: str,
+    anchor: date,
+    defects: bool = True,
+    leaves: int = 3,
 ) -> list[dict[str, Any]]:
-    """Fill `company` deterministically; return its employees."""
+    """Fill `company` deterministically (`leaves` per employee); return its employees."""
     rng = random.Random(seed)
     fake = Faker("no_NO")
     fake.seed_instance(seed)
     catalog = seed_catalog(company)
     employees = [
-        seed_employee(company, n, rng, fake, catalog, domain, anchor) for n in range(1, size + 1)
+        seed_employee(company, n, rng, fake, catalog, domain, anchor, leaves)
+        for n in range(1, size + 1)
     ]
     if defects:
         add_defects(company, employees)

@@ -142,7 +142,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--latency-ms", type=float, default=40)
     parser.add_argument("--concurrency", type=int, default=0, help="emulator cap (0: none)")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
+    parser.add_argument("--out", type=Path, default=report.RESULTS)
     parser.add_argument("--keep", action="store_true", help="keep the logs and databases")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hrsync-bench-"))

@@ -35,7 +35,7 @@ from prefect.client.schemas.filters import (
 )
 from prefect.client.schemas.objects import FlowRun, StateType
 
-from bench.report import machine
+from bench.report import RESULTS, machine, show_in_readme
 from bench.stack import BIN, REPO, Emulators, emulators, prefect_server, write_tenant
 from cli.prefect_api import stop
 from schemas.kinds import SyncKind
@@ -203,6 +203,8 @@ def write(
     )  # fmt: skip
     markdown = out / f"tenants-{stamp}.md"
     markdown.write_text(text)
+    if out.resolve() == RESULTS.resolve():
+        show_in_readme("tenants", text)
     return markdown
 
 
@@ -215,7 +217,7 @@ def main() -> None:
     parser.add_argument("--payroll-rate", type=float, default=100)
     parser.add_argument("--limit", type=int, default=8, help="flow runs at once in serve")
     parser.add_argument("--latency-ms", type=float, default=40)
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
+    parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--keep", action="store_true", help="keep the logs and databases")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hrsync-tenants-"))

@@ -13,6 +13,7 @@ from typing import Any
 from bench.stack import Measured
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+RESULTS = Path(__file__).parent / "results"  # the committed results; the README shows them
 
 
 def _writes(calls: dict[str, int]) -> int:
@@ -79,7 +80,8 @@ def write(
     out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     m = machine()
-    settings = {k: str(v) for k, v in options.items()}
+    # Where the results and logs went says nothing about the run.
+    settings = {k: str(v) for k, v in options.items() if k not in ("out", "keep")}
     context = {"machine": m, "prefect_server_startup_s": round(startup_s, 1), "options": settings}
     data = out / f"flow-{stamp}.json"
     data.write_text(json.dumps({**context, "rows": rows}, indent=2) + "\n")
@@ -91,4 +93,21 @@ def write(
     markdown = out / f"flow-{stamp}.md"
     markdown.write_text(text)
     (out / "latest.md").write_text(text)
+    if out.resolve() == RESULTS.resolve():
+        show_in_readme("latest", text)
     return [data, markdown]
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def show_in_readme(marker: str, text: str, readme: Path = README) -> bool:
+    """Put `text` between `<!-- bench:<marker> -->` and its closing marker; False if absent."""
+    start, end = f"<!-- bench:{marker} -->\n", f"<!-- /bench:{marker} -->"
+    current = readme.read_text()
+    if start not in current or end not in current:
+        return False
+    head, _, rest = current.partition(start)
+    _, _, tail = rest.partition(end)
+    readme.write_text(f"{head}{start}{text.rstrip()}\n{end}{tail}")
+    return True

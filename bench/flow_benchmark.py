@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import os
+import pstats
+import re
 import shutil
 import tempfile
 from contextlib import ExitStack
@@ -51,6 +54,18 @@ def prefect_task_runs(api_url: str, since: set[str]) -> tuple[list[str], dict[st
     return [r["id"] for r in runs], counts
 
 
+def profile_summary(profile: Path, lines: int = 40) -> Path:
+    """`<profile>.txt`: the functions with the most cumulative time, then the most own time."""
+    text = io.StringIO()
+    stats = pstats.Stats(str(profile), stream=text).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(lines)
+    stats.sort_stats("tottime").print_stats(lines)
+    summary = profile.with_suffix(".txt")
+    summary.write_text(text.getvalue())
+    print(f"profile: {summary}", flush=True)
+    return summary
+
+
 def _employments_read(scenario: Scenario, before: floor.PayrollSnapshot,
                       writes: floor.Writes) -> list[str]:  # fmt: skip
     """Whose payroll employments the floor reads.
@@ -82,7 +97,12 @@ def run_scenario(
     before = _snapshot(sync_pair)
     sync_pair.calls(reset=True)
     args = [str(BIN / "hrsync"), "sync", env["BENCH_TENANT"], *scenario.sync_args(date.today())]
+    stem = logs / re.sub(r"\W+", "-", scenario.name).strip("-")
+    if env.get("BENCH_PROFILE"):  # the sync under cProfile (slower: compare only with itself)
+        args = [str(BIN / "python"), "-m", "cProfile", "-o", f"{stem}.prof", *args]
     sync = measure([*args, "--tenants-dir", env["BENCH_TENANTS"]], env, logs / "sync.log")
+    if env.get("BENCH_PROFILE"):
+        profile_summary(Path(f"{stem}.prof"))
     sync_calls = sync_pair.calls()
     if sync.exit_code == 1:
         raise SystemExit(f"the {scenario.name} sync failed: see {logs / 'sync.log'}")
@@ -127,6 +147,7 @@ def run_size(size: int, args: argparse.Namespace, api_url: str, work: Path) -> l
             "BENCH_TENANT": tenant, **tokens,
             # The sync's own Prefect home: its ledger (SQLite, local key) and log file.
             "PREFECT_HOME": str(work / f"client-{size}"),
+            "BENCH_PROFILE": "1" if args.profile else "",
         }  # fmt: skip
         seen: set[str] = set()
         rows = []
@@ -144,6 +165,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=0, help="emulator cap (0: none)")
     parser.add_argument("--out", type=Path, default=report.RESULTS)
     parser.add_argument("--keep", action="store_true", help="keep the logs and databases")
+    parser.add_argument("--profile", action="store_true", help="cProfile each sync (in logs)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hrsync-bench-"))
     print(f"work folder (logs): {work}", flush=True)

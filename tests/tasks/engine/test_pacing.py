@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+from prefect.concurrency.asyncio import ConcurrencySlotAcquisitionError
 
-from tasks.engine.pacing import MissingRateLimitError, SharedPace, shared_pace
+from tasks.engine.pacing import ATTEMPTS, MissingRateLimitError, SharedPace, shared_pace
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -47,3 +49,64 @@ def test_a_limit_never_created_is_an_error(monkeypatch: pytest.MonkeyPatch) -> N
 def test_no_pace_unless_rate_limits_are_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HRSYNC_RATE_LIMITS", raising=False)
     assert shared_pace("alexishr-api") is None
+
+
+def refused(status: int | None) -> ConcurrencySlotAcquisitionError:
+    """The error Prefect raises when the server answers `status` (None: no answer at all)."""
+    error = ConcurrencySlotAcquisitionError("Unable to acquire concurrency slots")
+    request = httpx.Request("POST", "http://prefect.test/api/v2/concurrency_limits/increment")
+    if status is None:
+        error.__cause__ = httpx.ConnectError("refused", request=request)
+    else:
+        response = httpx.Response(status, request=request)
+        error.__cause__ = httpx.HTTPStatusError(str(status), request=request, response=response)
+    return error
+
+
+class Server:
+    """Prefect's slot acquisition, refusing the first `refusals` times with `error`."""
+
+    def __init__(self, refusals: int, error: ConcurrencySlotAcquisitionError) -> None:
+        self.refusals, self.error, self.asked = refusals, error, 0
+
+    async def acquire(self, limit: str, slots: int) -> None:
+        self.asked += 1
+        if self.asked <= self.refusals:
+            raise self.error
+
+
+async def pace_once(server: Server) -> None:
+    async with get_client() as client:
+        await client.create_global_concurrency_limit(
+            GlobalConcurrencyLimitCreate(name="pace-busy", limit=5, slot_decay_per_second=1)
+        )
+        try:
+            await SharedPace("pace-busy", server.acquire, first_wait_s=0.001)()
+        finally:
+            await client.delete_global_concurrency_limit_by_name("pace-busy")
+
+
+@pytest.mark.parametrize("status", [503, 429, None])
+def test_a_busy_server_is_asked_again(status: int | None) -> None:
+    server = Server(2, refused(status))
+
+    asyncio.run(pace_once(server))
+
+    assert server.asked == 3
+
+
+def test_a_server_busy_for_too_long_fails_the_request() -> None:
+    server = Server(ATTEMPTS, refused(503))
+
+    with pytest.raises(ConcurrencySlotAcquisitionError):
+        asyncio.run(pace_once(server))
+    assert server.asked == ATTEMPTS
+
+
+@pytest.mark.parametrize("status", [400, 404])
+def test_a_refusal_that_would_repeat_is_not_asked_again(status: int) -> None:
+    server = Server(1, refused(status))
+
+    with pytest.raises(ConcurrencySlotAcquisitionError):
+        asyncio.run(pace_once(server))
+    assert server.asked == 1

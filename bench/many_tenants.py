@@ -34,6 +34,7 @@ from prefect.client.schemas.filters import (
     FlowRunFilterId,
 )
 from prefect.client.schemas.objects import FlowRun, StateType
+from prefect.exceptions import PrefectHTTPStatusError
 
 from bench.report import RESULTS, machine, show_in_readme
 from bench.stack import BIN, REPO, Emulators, emulators, prefect_server, write_tenant
@@ -56,8 +57,19 @@ class Api:
         return [d.id for d in self.client.read_deployments(deployment_filter=tagged)]
 
     def start(self, deployment: UUID) -> UUID:
-        """Create a run of the deployment, to start now; its id."""
-        return self.client.create_flow_run_from_deployment(deployment).id
+        """Create a run of the deployment, to start now; its id.
+
+        Asked again when the server is busy past its client's own retries (SQLite under fifty
+        runs answered 503 to one of fifty creates).
+        """
+        for attempt in range(5):
+            try:
+                return self.client.create_flow_run_from_deployment(deployment).id
+            except PrefectHTTPStatusError as error:
+                if error.response.status_code != 503 or attempt == 4:
+                    raise
+            time.sleep(2 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def runs(self, ids: list[UUID]) -> list[FlowRun]:
         """The flow runs with these ids."""

@@ -24,7 +24,7 @@ from schemas.tenant import TenantConfig
 from tasks.absences.diff import build_absence_changes
 from tasks.absences.extract import MOVED_WINDOW
 from tasks.absences.steps import AbsenceTarget, PayrollAbsences
-from tasks.engine.changes import ChangeSet, RecordChange
+from tasks.engine.changes import ChangeSet, RecordChange, bulk
 from tasks.engine.confirm import log_confirmed
 from tasks.engine.progress import gather_tracked
 from tasks.engine.reads import READ_OPTIONS
@@ -100,7 +100,7 @@ async def confirmed_absence_changes(
     if not again and not known:
         return changes
     # Found ones join the absences outside the period: updated like moved leave, never rejected.
-    confirmed = replace(current, elsewhere=(*current.elsewhere, *again))
+    confirmed = replace(current, elsewhere=bulk((*current.elsewhere, *again)))
     return build_absence_changes(config.name, with_known_children(target, known), confirmed)
 
 

@@ -21,6 +21,7 @@ from schemas.tenant import TenantConfig
 from tasks.absences.frames import payroll_number
 from tasks.absences.scope import RunScope
 from tasks.absences.steps import LeaveSnapshot, PayrollAbsences
+from tasks.engine.changes import bulk
 from tasks.engine.guards import check_alexis_read
 from tasks.engine.progress import gather_tracked
 from tasks.engine.reads import READ_OPTIONS
@@ -48,11 +49,11 @@ async def read_payroll_absences(payroll: PayrollClient, scope: RunScope) -> Payr
         payroll.employees(),
         payroll.absence_types(),
     )
-    mine = tuple(
+    mine = bulk(
         a for a in absences if scope.wants_employee(a.empId) and scope.wants_type(a.absenceType)
     )
     numbers = frozenset(e.empId for e in employees)
-    return PayrollAbsences(mine, numbers, {t.code: t for t in types}, people=tuple(employees))
+    return PayrollAbsences(mine, numbers, {t.code: t for t in types}, people=bulk(employees))
 
 
 async def read_moved_absences(
@@ -79,7 +80,7 @@ async def read_moved_absences(
     found = await _absences_around(client, scope, owners, len(payroll.employees))
     # By serial number: a company-wide read by year returns an absence over New Year twice.
     moved = {a.serialNo: a for absences in found for a in absences if a.externalId in wanted}
-    return replace(payroll, elsewhere=tuple(moved.values()))
+    return replace(payroll, elsewhere=bulk(moved.values()))
 
 
 async def _absences_around(
@@ -138,11 +139,11 @@ async def read_hr_leave(
         leaves = [leave.model_copy(update={"description": None}) for leave in leaves]
     return LeaveSnapshot(
         people_frames(people, zone),
-        tuple(chosen),
-        tuple(leaves),
-        tuple(types),
-        tuple(codes),
-        tuple(children),
+        bulk(chosen),
+        bulk(leaves),
+        bulk(types),
+        bulk(codes),
+        bulk(children),
     )
 
 

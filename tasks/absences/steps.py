@@ -8,33 +8,40 @@ import pandas as pd
 
 from clients.alexis_models import Child, Employee, Leave, LeaveType, LeaveTypeCode
 from clients.payroll_models import AbsenceType, PayrollAbsence, PayrollEmployee
-from tasks.engine.changes import QuarantineEntry
+from tasks.engine.changes import Bulk, QuarantineEntry
 from tasks.people.steps import HrSnapshot
 
 
 @dataclass(frozen=True)
 class PayrollAbsences:
-    """Payroll's absences overlapping the period (within the run's scope), people and types."""
+    """Payroll's absences overlapping the period (within the run's scope), people and types.
 
-    absences: tuple[PayrollAbsence, ...]
+    Records come as `Bulk`: Prefect walks a task's inputs object by object, and every absence
+    sync task takes this (see `Bulk`).
+    """
+
+    absences: Bulk[PayrollAbsence]
     employees: frozenset[str]
     types: dict[str, AbsenceType]
     # Absences outside the period whose leave is in it now (moved in): updated, never rejected.
-    elsewhere: tuple[PayrollAbsence, ...] = ()
+    elsewhere: Bulk[PayrollAbsence] = Bulk()
     # The payroll employees themselves: whose identity numbers tell who each number is.
-    people: tuple[PayrollEmployee, ...] = ()
+    people: Bulk[PayrollEmployee] = Bulk()
 
 
 @dataclass(frozen=True)
 class LeaveSnapshot:
-    """AlexisHR's leave for the run: the period's leave plus every leave payroll refers to."""
+    """AlexisHR's leave for the run: the period's leave plus every leave payroll refers to.
+
+    Records come as `Bulk`, as in `PayrollAbsences`.
+    """
 
     people: HrSnapshot
-    employees: tuple[Employee, ...]
-    leaves: tuple[Leave, ...]
-    leave_types: tuple[LeaveType, ...]
-    codes: tuple[LeaveTypeCode, ...]
-    children: tuple[Child, ...]
+    employees: Bulk[Employee]
+    leaves: Bulk[Leave]
+    leave_types: Bulk[LeaveType]
+    codes: Bulk[LeaveTypeCode]
+    children: Bulk[Child]
 
 
 @dataclass(frozen=True)

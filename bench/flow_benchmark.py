@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 
 from bench import floor, report
-from bench.scenarios import SCENARIOS, Scenario, change_salaries
+from bench.scenarios import SCENARIOS, Scenario, change_salaries, chosen
 from bench.stack import (
     ALEXIS_TOKEN,
     BIN,
@@ -152,7 +152,7 @@ def run_size(size: int, args: argparse.Namespace, api_url: str, work: Path) -> l
         # The flow runs of earlier sizes too: a size's first scenario counts only its own run.
         seen = set(prefect_task_runs(api_url, set())[0])
         rows = []
-        for scenario in SCENARIOS:
+        for scenario in chosen(args.scenarios):
             rows.append(run_scenario(scenario, size, pairs[0], pairs[1], env, seen, logs))
             print(report.line(rows[-1]), flush=True)
         return rows
@@ -167,6 +167,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=report.RESULTS)
     parser.add_argument("--keep", action="store_true", help="keep the logs and databases")
     parser.add_argument("--profile", action="store_true", help="cProfile each sync (in logs)")
+    parser.add_argument(
+        "--scenarios", nargs="+", metavar="NAME", choices=[s.key for s in SCENARIOS],
+        help="run only these (default: all); the resyncs expect initial to run first",
+    )  # fmt: skip
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hrsync-bench-"))
     print(f"work folder (logs): {work}", flush=True)

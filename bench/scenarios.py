@@ -9,6 +9,7 @@ absences. To add one, add a line to `SCENARIOS`, e.g.
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -39,6 +40,11 @@ class Scenario:
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
         return [a.format(month_from=first, month_to=last) for a in self.args]
 
+    @property
+    def key(self) -> str:
+        """Its name as a command-line word: `initial`, `no-change`, `incremental-10-changed`."""
+        return re.sub(r"\W+", "-", self.name.lower()).strip("-")
+
     def changes(self, size: int) -> int:
         """How many employees the bench changes before the run."""
         return round(self.changed * size) if self.changed < 1 else int(self.changed)
@@ -60,6 +66,11 @@ SCENARIOS = (
         incremental=True,
     ),  # fmt: skip
 )
+
+
+def chosen(keys: list[str] | None) -> tuple[Scenario, ...]:
+    """The scenarios named (`Scenario.key`), in the benchmark's order; all when None."""
+    return tuple(s for s in SCENARIOS if keys is None or s.key in keys)
 
 
 async def change_salaries(base_url: str, token: str, count: int) -> None:

@@ -19,7 +19,7 @@ def _writes(calls: dict[str, int]) -> dict[str, int]:
 @pytest.mark.slow
 def test_the_floor_makes_the_writes_the_sync_made(tmp_path: Path) -> None:
     """Per scenario and endpoint, the floor writes exactly what the real sync wrote."""
-    args = argparse.Namespace(latency_ms=0, concurrency=0, profile=False)
+    args = argparse.Namespace(latency_ms=0, concurrency=0, profile=False, scenarios=None)
     with prefect_server(tmp_path / "prefect") as (api_url, _):
         rows = run_size(120, args, api_url, tmp_path)
     assert [r["scenario"] for r in rows] == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import ssl
 
 import httpx
 import pytest
@@ -16,7 +17,7 @@ from clients.errors import (
     RejectedError,
     RetriableApiError,
 )
-from clients.http import HttpSettings, RedactQueryStrings, build_http_client
+from clients.http import HttpSettings, RedactQueryStrings, build_http_client, verified_tls
 from clients.payroll import PayrollClient
 from clients.transport import RetryPolicy, RetryTransport
 from emulators.runtime import Emulators
@@ -46,6 +47,19 @@ async def test_build_http_client_wraps_the_transport_with_the_policy() -> None:
         transport = http._transport
         assert isinstance(transport, RetryTransport) and transport.policy is policy
         assert http.build_request("GET", "/employee").url == "https://api.test/v1/employee"
+
+
+async def test_every_client_shares_one_verifying_tls_context() -> None:
+    async with (
+        build_http_client("https://a.test/v1", HttpSettings()) as first,
+        build_http_client("https://b.test/api", HttpSettings()) as second,
+    ):
+        contexts = [
+            c._transport._inner._pool._ssl_context  # type: ignore[attr-defined]
+            for c in (first, second)
+        ]
+    assert contexts[0] is contexts[1] is verified_tls()
+    assert verified_tls().verify_mode == ssl.CERT_REQUIRED and verified_tls().check_hostname
 
 
 # --- no token or personal number in any log line -----------------------------------------------

@@ -31,6 +31,7 @@ from tasks.engine.ledger import check_drift, record_writes
 from tasks.engine.plans import check_plan, keep_plan
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
+from tasks.engine.tagging import untagged_task_runs
 
 
 def run_name() -> str:
@@ -78,7 +79,7 @@ async def absence_sync(
         period_from=period_from, period_to=period_to,
         employees=employees, absence_types=absence_types,
     ).scope(config)  # fmt: skip
-    async with connections(config) as apis:
+    async with untagged_task_runs(), connections(config) as apis:
         payroll = await extract_payroll_absences(apis.payroll, scope)
         runs = await extract_payroll_runs(apis.payroll)
         frozen = freeze_note(config, runs, scheduled)  # a frozen run writes nothing
@@ -101,10 +102,14 @@ async def absence_sync(
         kept_plan = await keep_plan(changes, SyncKind.absences) if dry_run else None
         result = LoadResult(dry_run=True) if dry_run else await load_absences(apis.payroll, changes)
         await record_writes(config, changes, result)
-    notes = [hr.people.scope_note, *drift.notes, *(n for n in (frozen, planned, kept_plan) if n)]
-    report = report_sync(SyncKind.absences, changes, result, notes=notes)
-    if result.failures:
-        raise SyncFailedError(report, result.failures)
-    if not dry_run:
-        await remember_head_count(variable_name(config.name, SyncKind.absences), count)
-    return frozen_state(report, frozen) if frozen else report
+        notes = [
+            hr.people.scope_note,
+            *drift.notes,
+            *(n for n in (frozen, planned, kept_plan) if n),
+        ]
+        report = report_sync(SyncKind.absences, changes, result, notes=notes)
+        if result.failures:
+            raise SyncFailedError(report, result.failures)
+        if not dry_run:
+            await remember_head_count(variable_name(config.name, SyncKind.absences), count)
+        return frozen_state(report, frozen) if frozen else report

@@ -44,6 +44,7 @@ from tasks.engine.plans import check_plan, keep_plan
 from tasks.engine.report import report_sync
 from tasks.engine.results import kept
 from tasks.engine.synced import record_synced, unconfirmed_employees
+from tasks.engine.tagging import untagged_task_runs
 
 
 def run_name() -> str:
@@ -86,7 +87,7 @@ async def employee_sync(
     """
     config = load_tenant(tenant, tenants_dir)
     chosen = chosen_numbers(config.name, employees)
-    async with connections(config) as apis:
+    async with untagged_task_runs(), connections(config) as apis:
         hr = await kept(extract_hr)(apis.alexis, config, allow_fewer_employees)
         runs = await extract_payroll_runs(apis.payroll)
         mapped = transform_employees(config.name, validate_hr(config.name, hr))
@@ -122,13 +123,15 @@ async def employee_sync(
             diffed, held = sorted(diffed_employees(target)), sorted(held_employees(target))
             unconfirmed = sorted(unconfirmed_employees(as_diffed, result))
             await record_synced(config, hashes.rows, diffed, held, unconfirmed)
-    notes = [n for n in (hr.scope_note, hr.absent_note, brake, frozen, near.note, narrowed) if n]
-    notes += [n for n in (incremental_note(hashes),) if n]
-    notes += [n for n in (*drift.notes, settled.note, planned, kept_plan) if n]
-    report = report_sync(SyncKind.employees, changes, result, notes=notes)
-    if result.failures:
-        raise SyncFailedError(report, result.failures)
-    if not dry_run:
-        after = HeadCount(count.alexis, count.payroll + created_employees(result))
-        await remember_head_count(variable_name(config.name, SyncKind.employees), after)
-    return frozen_state(report, frozen) if frozen else report
+        notes = [
+            n for n in (hr.scope_note, hr.absent_note, brake, frozen, near.note, narrowed) if n
+        ]
+        notes += [n for n in (incremental_note(hashes),) if n]
+        notes += [n for n in (*drift.notes, settled.note, planned, kept_plan) if n]
+        report = report_sync(SyncKind.employees, changes, result, notes=notes)
+        if result.failures:
+            raise SyncFailedError(report, result.failures)
+        if not dry_run:
+            after = HeadCount(count.alexis, count.payroll + created_employees(result))
+            await remember_head_count(variable_name(config.name, SyncKind.employees), after)
+        return frozen_state(report, frozen) if frozen else report

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Collection, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, Select, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from ledger.models import LedgerWrite, SyncedRecord
@@ -18,7 +18,8 @@ from ledger.models import LedgerWrite, SyncedRecord
 MIGRATIONS = Path(__file__).with_name("migrations")
 FieldKey = tuple[str, str, str]  # entity, record key, field
 RecordKey = tuple[str, str]  # entity, record key
-# Employees per DELETE: well under any database's limit of bound parameters.
+# Employees per DELETE, record keys per `IN (...)`: well under any database's limit of bound
+# parameters.
 CHUNK = 500
 
 
@@ -59,6 +60,30 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
+def _last_written_query(
+    tenant: str, keys: Sequence[str] | None
+) -> Select[str, str, str, str, datetime]:
+    """The newest written row per field of the tenant's records (of `keys` when given)."""
+    table = LedgerWrite
+    scope = [table.tenant == tenant, table.outcome == "written"]
+    if keys is not None:
+        scope.append(table.record_key.in_(keys))
+    at = func.max(table.written_at).label("at")
+    latest = (
+        select(table.entity, table.record_key, table.field, at)
+        .where(*scope)
+        .group_by(table.entity, table.record_key, table.field)
+        .subquery()
+    )
+    same = ((table.entity == latest.c.entity) & (table.record_key == latest.c.record_key)
+            & (table.field == latest.c.field) & (table.written_at == latest.c.at))  # fmt: skip
+    return (
+        select(table.entity, table.record_key, table.field, table.value_hmac, table.written_at)
+        .join(latest, same)
+        .where(*scope)
+    )
+
+
 class Ledger:
     """The ledger on one database; `open_ledger` migrates it to the head revision first."""
 
@@ -78,24 +103,26 @@ class Ledger:
                 await conn.execute(insert(LedgerWrite), values)
         return len(values)
 
-    async def last_written(self, tenant: str) -> dict[FieldKey, LastWrite]:
-        """The last written hash of every field of the tenant's records."""
-        table = LedgerWrite
-        at = func.max(table.written_at).label("at")
-        latest = (
-            select(table.entity, table.record_key, table.field, at)
-            .where(table.tenant == tenant, table.outcome == "written")
-            .group_by(table.entity, table.record_key, table.field)
-            .subquery()
+    async def last_written(
+        self, tenant: str, records: Collection[str] | None = None
+    ) -> dict[FieldKey, LastWrite]:
+        """The last written hash of every field of the tenant's records (or of `records` only).
+
+        `records`: record keys; a run asks only for the records it would update, so a run with
+        nothing to update reads nothing, however long the ledger.
+        """
+        if records is not None and not records:
+            return {}
+        keys = sorted(records or ())
+        chunks = (
+            [None] if records is None else [keys[i : i + CHUNK] for i in range(0, len(keys), CHUNK)]
         )
-        query = select(table.entity, table.record_key, table.field, table.value_hmac,
-                       table.written_at).join(latest, (table.entity == latest.c.entity)
-            & (table.record_key == latest.c.record_key) & (table.field == latest.c.field)
-            & (table.written_at == latest.c.at)).where(
-            table.tenant == tenant, table.outcome == "written")  # fmt: skip
+        found: dict[FieldKey, LastWrite] = {}
         async with self.engine.connect() as conn:
-            found = (await conn.execute(query)).all()
-        return {(r[0], r[1], r[2]): LastWrite(r[3], r[4]) for r in found}
+            for chunk in chunks:
+                rows = (await conn.execute(_last_written_query(tenant, chunk))).all()
+                found.update(((r[0], r[1], r[2]), LastWrite(r[3], r[4])) for r in rows)
+        return found
 
     async def history(self, tenant: str, employee: str | None = None) -> Sequence[LedgerWrite]:
         """The tenant's rows (optionally one employee's), oldest first."""

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from click.testing import Result
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
-from prefect.client.schemas.objects import FlowRun
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId, FlowRunFilterTags
+from prefect.client.schemas.objects import FlowRun, TaskRun
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -28,6 +28,13 @@ async def runs_tagged(tag: str) -> list[FlowRun]:
     async with get_client() as client:
         return await client.read_flow_runs(
             flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=[tag]))
+        )
+
+
+async def task_runs_of(flow_run: FlowRun) -> list[TaskRun]:
+    async with get_client() as client:
+        return await client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run.id]))
         )
 
 
@@ -61,6 +68,10 @@ class TestSync:
         assert len(runs) == 1
         assert {"hrsync", "sync:employees", "manual"} <= set(runs[0].tags)
         assert runs[0].name.startswith(f"{tenant.name} · employees · ")
+        # Its task runs start untagged, as a deployment's do (no tag-slot round trip each).
+        tasks = asyncio.run(task_runs_of(runs[0]))
+        assert len(tasks) > 10
+        assert [t.name for t in tasks if t.tags] == []
 
     def test_some_quarantined_exits_2_and_the_rest_syncs(self, tenant: TestTenant) -> None:
         tenant.add_employee("1")

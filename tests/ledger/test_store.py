@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from ledger.store import SyncedRow, open_ledger
+from ledger.store import FieldKey, LastWrite, SyncedRow, WriteRow, open_ledger
 
 AT = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 
@@ -50,3 +50,36 @@ def test_a_record_that_moved_to_another_employee_replaces_its_old_row(tmp_path: 
             return await ledger.synced("acme")
 
     assert asyncio.run(scenario()) == {("employment", "j"): "y"}
+
+
+def test_last_written_reads_the_newest_hash_of_the_records_asked_for(tmp_path: Path) -> None:
+    later = AT.replace(hour=13)
+    many = [str(n) for n in range(1200)]  # more keys than one `IN (...)` takes
+
+    async def scenario() -> list[dict[FieldKey, LastWrite]]:
+        async with open_ledger(url(tmp_path)) as ledger:
+            await ledger.record("acme", "run-1", AT, [
+                WriteRow(n, "employee", n, "givenName", f"old-{n}", "written") for n in many
+            ])  # fmt: skip
+            await ledger.record("acme", "run-2", later, [
+                WriteRow("1", "employee", "1", "givenName", "new-1", "written"),
+                WriteRow("2", "employee", "2", "givenName", "failed-2", "failed"),
+            ])  # fmt: skip
+            return [
+                await ledger.last_written("acme", {"1", "2"}),
+                await ledger.last_written("acme", set()),
+                await ledger.last_written("acme", many),
+                await ledger.last_written("acme"),
+                await ledger.last_written("other", {"1"}),
+            ]
+
+    asked, nothing, chunked, everything, other = asyncio.run(scenario())
+    # The newest written hash wins; a failed write is no write; an aware time comes back.
+    assert {k: v.value_hmac for k, v in asked.items()} == {
+        ("employee", "1", "givenName"): "new-1",
+        ("employee", "2", "givenName"): "old-2",
+    }
+    assert asked[("employee", "1", "givenName")].written_at.replace(tzinfo=UTC) == later
+    assert nothing == {}
+    assert chunked == everything and len(everything) == len(many)
+    assert other == {}

@@ -67,26 +67,80 @@ def resume(tenant: str, tenants_dir: TenantsDir = None) -> None:
     _pause_or_resume(tenant, tenants_dir, False)
 
 
+def _hours(text: str) -> tuple[int, int]:
+    """`7-17` → (7, 17): the first and last hour of the day with incremental runs."""
+    first, dash, last = text.partition("-")
+    if not (dash and first.strip().isdigit() and last.strip().isdigit()):
+        raise ValueError(f"--hours must be FIRST-LAST, e.g. 7-17, not {text!r}")
+    return int(first), int(last)
+
+
+def _misfit_options(
+    kind: str, incremental: bool, time: str | None, every: int | None, hours: str | None
+) -> str | None:
+    """Why the options of `hrsync schedule` do not go together, or None."""
+    if kind not in tuple(SyncKind):
+        return "--kind must be employees or absences"
+    if incremental and time:
+        return "--time is the full schedule's; an incremental one has --every-minutes and --hours"
+    if not incremental and (every is not None or hours):
+        return "--every-minutes and --hours belong to --incremental"
+    return None
+
+
+def _set_incremental(
+    tenant: str, sync: SyncKind, enable: bool, days: list[str] | None, every: int | None,
+    hours: str | None, tenants_dir: Path | None,
+) -> object:  # fmt: skip
+    from deployments.tenant_files import set_incremental
+
+    if sync is not SyncKind.employees:
+        raise ValueError("--incremental is the employee sync's: use --kind employees")
+    span = _hours(hours) if hours else None
+    config = set_incremental(tenant, enable, every_minutes=every, days=days, hours=span,
+                             directory=tenants_dir)  # fmt: skip
+    return config.employees.incremental
+
+
 def schedule(
     tenant: str,
     kind: Annotated[str, typer.Option(help="employees or absences")],
     enable: Annotated[bool, typer.Option("--enable/--disable", help="Switch it on or off.")],
     days: Annotated[str | None, typer.Option(help="Weekdays, e.g. mon,wed,fri.")] = None,
     time: Annotated[str | None, typer.Option(help="Time of day, HH:MM.")] = None,
+    incremental: Annotated[
+        bool, typer.Option(help="The frequent incremental employee sync, not the full one.")
+    ] = False,
+    every_minutes: Annotated[
+        int | None, typer.Option(help="--incremental: minutes between runs (divides an hour).")
+    ] = None,
+    hours: Annotated[
+        str | None, typer.Option(help="--incremental: first and last hour with runs, e.g. 7-17.")
+    ] = None,
     tenants_dir: TenantsDir = None,
 ) -> None:
     """Enable or disable a sync's schedule in the tenant file (first run: next day's slot)."""
     from deployments.tenant_files import set_schedule
     from schemas.tenant import schedule_of
 
-    if kind not in tuple(SyncKind):
-        show_error("--kind must be employees or absences")
+    misfit = _misfit_options(kind, incremental, time, every_minutes, hours)
+    if misfit:
+        show_error(misfit)
         raise typer.Exit(1)
-    chosen = days.split(",") if days else None
-    sync = SyncKind(kind)
-    config = set_schedule(tenant, sync, enable, days=chosen, time=time, directory=tenants_dir)
-    current = schedule_of(config, sync)
-    console.print(f"{tenant} {kind} schedule: {current}")
+    chosen, sync = (days.split(",") if days else None), SyncKind(kind)
+    try:
+        if incremental:
+            current = _set_incremental(tenant, sync, enable, chosen, every_minutes, hours,
+                                       tenants_dir)  # fmt: skip
+        else:
+            config = set_schedule(tenant, sync, enable, days=chosen, time=time,
+                                  directory=tenants_dir)  # fmt: skip
+            current = schedule_of(config, sync)
+    except ValueError as error:  # the file is left as it was
+        show_error(f"{tenant}: {str(error).strip().splitlines()[0]}")
+        raise typer.Exit(1) from None
+    which = f"{kind} incremental" if incremental else kind
+    console.print(f"{tenant} {which} schedule: {current}")
     console.print("apply it with `hrsync deploy` or by restarting `hrsync serve`")
 
 

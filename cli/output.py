@@ -24,7 +24,7 @@ SCREENFUL = 25
 
 def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], total: int) -> Table:
     if total > len(rows):
-        title += f" — first {len(rows)} of {total}; all in the run's Prefect artifacts"
+        title += f" — first {len(rows)} of {total}; the run's Prefect artifacts list more"
     table = Table(title=title, title_justify="left", title_style="bold")
     for column in columns:
         table.add_column(column, overflow="fold")
@@ -105,7 +105,8 @@ def show_changes(outcomes: Sequence[RunOutcome], cap: int = SCREENFUL) -> None:
     ]
     columns = ("tenant", "employee", "record", "field", "old", "new", "action")
     title = "Changes, field by field (personal data masked)"
-    console.print(_table(title, columns, rows[:cap], len(rows)) if rows else "no changes")
+    total = len(rows) + sum(o.report.unlisted_field_changes for o in outcomes if o.report)
+    console.print(_table(title, columns, rows[:cap], total) if rows else "no changes")
 
 
 def show_outcomes(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import tomlkit
@@ -47,6 +47,18 @@ def tomorrow(config: TenantConfig, now: datetime | None = None) -> date:
     return current.astimezone(ZoneInfo(config.timezone)).date() + timedelta(days=1)
 
 
+def _table(document: tomlkit.TOMLDocument, *path: str) -> Table:
+    """The table at `path` (`employees`, `schedule`), made empty where it is missing."""
+    holder: Any = document
+    for key in path:
+        found = holder.get(key)
+        if not isinstance(found, Table):
+            found = tomlkit.table()
+            holder[key] = found
+        holder = found
+    return cast(Table, holder)
+
+
 def set_schedule(
     name: str,
     kind: SyncKind,
@@ -65,14 +77,7 @@ def set_schedule(
     first_day = tomorrow(load_tenant(name, directory), now)
 
     def change(document: tomlkit.TOMLDocument) -> None:
-        section = document.get(kind.value)
-        if section is None:
-            section = tomlkit.table()
-            document[kind.value] = section
-        schedule = section.get("schedule")
-        if not isinstance(schedule, Table):
-            schedule = tomlkit.table()
-            section["schedule"] = schedule
+        schedule = _table(document, kind.value, "schedule")
         schedule["enabled"] = enabled
         if days is not None:
             schedule["days"] = list(days)
@@ -80,5 +85,33 @@ def set_schedule(
             schedule["time"] = time
         if enabled:
             schedule["start"] = first_day
+
+    return _edit(name, directory, change)
+
+
+def set_incremental(
+    name: str,
+    enabled: bool,
+    *,
+    every_minutes: int | None = None,
+    days: Sequence[str] | None = None,
+    hours: tuple[int, int] | None = None,
+    directory: str | Path | None = None,
+) -> TenantConfig:
+    """Enable or disable `[employees.incremental]`, optionally changing interval, days, hours.
+
+    The file is refused (and left as it was) where it would not validate, e.g. an incremental
+    schedule without the full reconcile's `[employees.schedule]`.
+    """
+
+    def change(document: tomlkit.TOMLDocument) -> None:
+        incremental = _table(document, SyncKind.employees.value, "incremental")
+        incremental["enabled"] = enabled
+        if every_minutes is not None:
+            incremental["every_minutes"] = every_minutes
+        if days is not None:
+            incremental["days"] = list(days)
+        if hours is not None:
+            incremental["first_hour"], incremental["last_hour"] = hours
 
     return _edit(name, directory, change)

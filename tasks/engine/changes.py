@@ -203,6 +203,8 @@ class SyncReport:
         notes: the scope note and the skipped reasons.
         field_changes: one row per changed field (employee, record, field, old, new, …).
         failures: one row per write that failed: the record and why.
+        unlisted_field_changes: changed fields beyond the first `report.LISTED` (not in
+            `field_changes`).
     """
 
     summary: SyncSummary
@@ -211,6 +213,7 @@ class SyncReport:
     notes: tuple[str, ...] = ()
     field_changes: Sequence[dict[str, str]] = ()
     failures: Sequence[dict[str, str]] = ()
+    unlisted_field_changes: int = 0
 
     def __post_init__(self) -> None:
         _bulk_fields(self, "changes", "quarantine", "field_changes", "failures")

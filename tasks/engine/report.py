@@ -6,7 +6,8 @@ control characters and bidi overrides visibly in every row, Markdown syntax in t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
 from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -28,6 +29,21 @@ from tasks.engine.changes import (
 Key = tuple[str, str]
 
 PERSONAL = personal_fields()
+# A run lists at most this many rows per table (artifacts, and the report it returns): an initial
+# sync of 100 000 employees changes ~2.4 million fields, which nobody reads in the UI, and listing
+# them all would cost the Prefect server hundreds of MB and the run ~2 GB of memory. The summary
+# counts every record; a table's last row says how many more were left out.
+LISTED = 10_000
+
+
+def listed(rows: Iterable[dict[str, str]], total: int, what: str) -> list[dict[str, str]]:
+    """The first `LISTED` rows, then (if there are more) one row saying how many."""
+    first = list(islice(rows, LISTED))
+    if total <= len(first):
+        return first
+    head, *rest = first[0]
+    note = f"… and {total - len(first)} more {what}, not listed (the summary counts them all)"
+    return [*first, {head: note, **dict.fromkeys(rest, "")}]
 
 
 def escaped(row: dict[str, str]) -> dict[str, str]:
@@ -85,38 +101,37 @@ def summarize(kind: SyncKind, changes: ChangeSet, result: LoadResult) -> SyncSum
     )
 
 
-def change_rows(changes: ChangeSet, result: LoadResult) -> list[dict[str, str]]:
+def change_rows(changes: ChangeSet, result: LoadResult) -> Iterator[dict[str, str]]:
     """One row per written (or failed) record: employee, record, action, fields, outcome."""
     failures = {(f.entity, f.key): f for f in result.failures}
-    return [
-        escaped({
+    for record in changes.writes():
+        yield escaped({
             "employee": record.employee,
             "record": f"{record.entity} {record.key}",
             "action": record.action,
             "fields": "; ".join(shown(c) for c in record.changes) or record.note,
             "outcome": outcome_of(record, result, failures),
-        })
-        for record in changes.writes()
-    ]  # fmt: skip
+        })  # fmt: skip
 
 
-def field_rows(changes: ChangeSet, result: LoadResult) -> list[dict[str, str]]:
+def field_rows(changes: ChangeSet, result: LoadResult) -> Iterator[dict[str, str]]:
     """One row per changed field of a written (or failed) record, to filter by field in the UI.
 
     A write with no field changes (an absence set to rejected) gets one row with its note.
     """
     failures = {(f.entity, f.key): f for f in result.failures}
-    rows = []
     for record in changes.writes():
         outcome = outcome_of(record, result, failures)
         common = {"employee": record.employee, "record": f"{record.entity} {record.key}"}
-        fields = record.changes or (FieldChange("—", "", record.note),)
-        rows += [
-            escaped({**common, "field": c.field, "old": masked(c.field, c.old),
-                     "new": masked(c.field, c.new), "action": record.action, "outcome": outcome})
-            for c in fields
-        ]  # fmt: skip
-    return rows
+        for c in record.changes or (FieldChange("—", "", record.note),):
+            yield escaped({**common, "field": c.field, "old": masked(c.field, c.old),
+                           "new": masked(c.field, c.new), "action": record.action,
+                           "outcome": outcome})  # fmt: skip
+
+
+def field_row_count(changes: ChangeSet) -> int:
+    """How many rows `field_rows` yields, without building them."""
+    return sum(len(record.changes) or 1 for record in changes.writes())
 
 
 def failure_rows(result: LoadResult) -> list[dict[str, str]]:
@@ -128,11 +143,12 @@ def failure_rows(result: LoadResult) -> list[dict[str, str]]:
 
 
 def quarantine_rows(changes: ChangeSet) -> list[dict[str, str]]:
-    """One row per quarantine entry."""
-    return [
+    """One row per quarantine entry (the first `LISTED`)."""
+    rows = (
         escaped({"employee": q.employee, "field": q.field, "reason": q.reason, "fix in": q.system})
         for q in changes.quarantine
-    ]
+    )
+    return listed(rows, len(changes.quarantine), "quarantine entries")
 
 
 def summary_markdown(summary: SyncSummary, changes: ChangeSet, notes: Sequence[str] = ()) -> str:
@@ -171,7 +187,9 @@ def publish(
     prefix = f"{kind.flow_name}-{changes.tenant}"
     markdown = summary_markdown(summary, changes, notes)
     create_markdown_artifact(key=prefix, markdown=markdown, description="Run summary")
-    rows, fields = change_rows(changes, result), field_rows(changes, result)
+    rows = listed(change_rows(changes, result), sum(1 for _ in changes.writes()), "records")
+    every_field = field_row_count(changes)
+    fields = listed(field_rows(changes, result), every_field, "field changes")
     create_table_artifact(
         key=f"{prefix}-changes",
         table=fields
@@ -192,8 +210,9 @@ def publish(
         changes=tuple(rows),
         quarantine=tuple(held),
         notes=(*notes, *changes.skipped),
-        field_changes=tuple(fields),
+        field_changes=tuple(fields[:LISTED]),  # without the "… more" row
         failures=tuple(failure_rows(result)),
+        unlisted_field_changes=every_field - min(every_field, LISTED),
     )
 
 

@@ -103,6 +103,55 @@ def test_schedule_change_that_breaks_the_file_is_refused_and_nothing_written(
     assert path.read_text() == before
 
 
+def schedule(tenant: TestTenant, *options: str) -> Any:
+    folder = ["--tenants-dir", str(tenant.tenants_dir)]
+    return runner.invoke(app, ["schedule", tenant.name, "--kind", *options, *folder])
+
+
+def test_the_incremental_schedule_is_written_beside_the_full_one_and_deployed(
+    tenant: TestTenant,
+) -> None:
+    assert schedule(tenant, "employees", "--enable", "--time", "05:00").exit_code == 0
+    result = schedule(tenant, "employees", "--incremental", "--enable", "--every-minutes", "10",
+                      "--hours", "7-17", "--days", "mon,tue")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "employees incremental schedule" in result.output
+    written = tenant_file(tenant)["employees"]
+    assert written["incremental"] == {
+        "enabled": True, "every_minutes": 10, "days": ["mon", "tue"],
+        "first_hour": 7, "last_hour": 17,
+    }  # fmt: skip
+    assert written["schedule"]["time"] == "05:00"  # the full reconcile is left as it was
+    spec = specs_for(load_tenant(tenant.name, tenant.tenants_dir), tenant.tenants_dir)[0]
+    full, incremental = spec.schedules
+    assert (incremental.cron, incremental.parameters["incremental"]) == ("*/10 7-17 * * 1,2", True)
+
+    assert schedule(tenant, "employees", "--incremental", "--disable").exit_code == 0
+    assert tenant_file(tenant)["employees"]["incremental"]["enabled"] is False
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        (("employees", "--incremental", "--enable"), "needs [employees.schedule] too"),
+        (("absences", "--incremental", "--enable"), "use --kind employees"),
+        (("employees", "--incremental", "--enable", "--hours", "7"), "--hours must be FIRST-LAST"),
+        (("employees", "--incremental", "--enable", "--every-minutes", "7"), "must divide an hour"),
+        (("employees", "--incremental", "--enable", "--time", "06:00"), "--time is the full"),
+        (("employees", "--enable", "--every-minutes", "15"), "belong to --incremental"),
+    ],
+)
+def test_an_incremental_schedule_that_does_not_fit_is_refused_and_nothing_written(
+    tenant: TestTenant, options: tuple[str, ...], says: str
+) -> None:
+    path = tenant.tenants_dir / f"{tenant.name}.toml"
+    before = path.read_text()
+    result = schedule(tenant, *options)
+    assert result.exit_code == 1
+    assert says in " ".join(result.output.split())
+    assert path.read_text() == before
+
+
 async def limit_names() -> set[str]:
     async with get_client() as client:
         return {limit.name for limit in await client.read_global_concurrency_limits()}

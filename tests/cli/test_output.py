@@ -115,3 +115,15 @@ def test_a_sync_of_hostile_names_prints_no_raw_control_character(tenant: TestTen
     assert result.exit_code in (0, 1, 2), result.output
     assert "employee 4" in result.output  # the change table (or its records) was printed
     assert [c for c in RAW if c in result.output] == [], result.output
+
+
+def test_the_change_count_includes_the_field_changes_the_report_did_not_list() -> None:
+    row = {"employee": "8", "record": "employee 8", "field": "lastname", "old": "A", "new": "B",
+           "action": "update"}  # fmt: skip
+    summary = SyncSummary("acme", "employees", 0, 1, 0, 0, 0)
+    report = SyncReport(summary, field_changes=(row,) * 30, unlisted_field_changes=70)
+
+    with console.capture() as captured:
+        show_outcomes([RunOutcome("acme", "employees", report)], "t", changes=True)
+
+    assert "first 25 of 100" in one_line(captured.get())

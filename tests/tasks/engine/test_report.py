@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from schemas.kinds import SyncKind
+from tasks.engine import report
 from tasks.engine.changes import (
     ChangeSet,
     FieldChange,
@@ -81,7 +82,7 @@ def sample() -> ChangeSet:
 
 
 def test_change_rows_never_hold_personal_values() -> None:
-    rows = change_rows(sample(), LoadResult())
+    rows = list(change_rows(sample(), LoadResult()))
 
     text = repr(rows)
     for secret in (FNR, ACCOUNT, "61234.56", "52000.00", "50000.00"):
@@ -99,8 +100,8 @@ def test_change_rows_never_hold_personal_values() -> None:
 def test_change_rows_show_dry_run_and_failures() -> None:
     failure = LoadFailure("employee", "8", "8", "24SevenOffice POST failed: HTTP 500", True)
 
-    dry = change_rows(sample(), LoadResult(dry_run=True))
-    failed = change_rows(sample(), LoadResult(failures=(failure,)))
+    dry = list(change_rows(sample(), LoadResult(dry_run=True)))
+    failed = list(change_rows(sample(), LoadResult(failures=(failure,))))
 
     assert {r["outcome"] for r in dry} == {"dry run"}
     assert [r["outcome"] for r in failed] == [
@@ -154,7 +155,7 @@ def test_summary_markdown_lists_quarantine_without_values() -> None:
 def test_field_rows_are_one_row_per_changed_field_with_personal_values_masked() -> None:
     failure = LoadFailure("employment", "8", "a1", "refused", False)
 
-    rows = field_rows(sample(), LoadResult(failures=(failure,)))
+    rows = list(field_rows(sample(), LoadResult(failures=(failure,))))
 
     assert [(r["employee"], r["record"], r["field"], r["old"], r["new"]) for r in rows] == [
         ("7", "employee 7", "personnr", "∅", "(masked)"),
@@ -171,7 +172,7 @@ def test_field_rows_are_one_row_per_changed_field_with_personal_values_masked() 
 def test_a_write_without_field_changes_gets_one_row_with_its_note() -> None:
     rejected = RecordChange("absence", "reject", "7", "L1", note="cancelled in AlexisHR")
 
-    rows = field_rows(ChangeSet("acme", (rejected,)), LoadResult(dry_run=True))
+    rows = list(field_rows(ChangeSet("acme", (rejected,)), LoadResult(dry_run=True)))
 
     assert rows == [
         {"employee": "7", "record": "absence L1", "field": "—", "old": "∅",
@@ -220,3 +221,26 @@ def test_api_text_reaches_the_artifacts_escaped() -> None:
     assert "- employee 8\\\\x1b\\[2J: `lastName` has \\[a link\\](http://x) \\<b\\>" in markdown
     assert "- leave type 'Ferie\\\\u202e\\_x\\_': 1 leave(s) skipped" in markdown
     assert {"Kari\\x1b[31m\\u202e", "said \\x1b[1m", "8\\x1b[2J"} <= set(cells)
+
+
+def test_a_table_lists_the_first_rows_and_says_how_many_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tables: dict[str, list[dict[str, str]]] = {}
+    monkeypatch.setattr(report, "LISTED", 4)
+    monkeypatch.setattr(report, "create_markdown_artifact", lambda **_: None)
+    monkeypatch.setattr(
+        report, "create_table_artifact", lambda key, table, **_: tables.update({key: table})
+    )
+    changes = sample()
+    assert report.field_row_count(changes) == 6
+
+    published = report.publish(SyncKind.employees, changes, LoadResult(dry_run=True))
+
+    every = list(field_rows(changes, LoadResult(dry_run=True)))
+    assert published.field_changes == tuple(every[:4]) and published.unlisted_field_changes == 2
+    assert tables["employee-sync-acme-changes"] == [*every[:4], {
+        "employee": "… and 2 more field changes, not listed (the summary counts them all)",
+        "record": "", "field": "", "old": "", "new": "", "action": "", "outcome": "",
+    }]  # fmt: skip
+    assert len(tables["employee-sync-acme-records"]) == 3  # 3 records: all listed, no note row

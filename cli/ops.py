@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from cli.console import console
 from cli.output import show_error
 from cli.session import prefect_session
 from schemas.kinds import SyncKind
+
+if TYPE_CHECKING:
+    from schemas.schedule import IncrementalSchedule
 
 TenantsDir = Annotated[Path | None, typer.Option(help="Folder of tenant files.")]
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +94,7 @@ def _misfit_options(
 def _set_incremental(
     tenant: str, sync: SyncKind, enable: bool, days: list[str] | None, every: int | None,
     hours: str | None, tenants_dir: Path | None,
-) -> object:  # fmt: skip
+) -> IncrementalSchedule | None:  # fmt: skip
     from deployments.tenant_files import set_incremental
 
     if sync is not SyncKind.employees:
@@ -128,6 +131,7 @@ def schedule(
         show_error(misfit)
         raise typer.Exit(1)
     chosen, sync = (days.split(",") if days else None), SyncKind(kind)
+    current: object  # what the file now says, to print
     try:
         if incremental:
             current = _set_incremental(tenant, sync, enable, chosen, every_minutes, hours,
@@ -136,8 +140,8 @@ def schedule(
             config = set_schedule(tenant, sync, enable, days=chosen, time=time,
                                   directory=tenants_dir)  # fmt: skip
             current = schedule_of(config, sync)
-    except ValueError as error:  # the file is left as it was
-        show_error(f"{tenant}: {str(error).strip().splitlines()[0]}")
+    except ValueError as error:  # the file is left as it was; the message names the tenant
+        show_error(str(error).strip().splitlines()[0])
         raise typer.Exit(1) from None
     which = f"{kind} incremental" if incremental else kind
     console.print(f"{tenant} {which} schedule: {current}")

@@ -40,6 +40,7 @@ class ServiceClient:
         self, http: httpx.AsyncClient, *, max_concurrency: int = 8, pace: Pace | None = None
     ) -> None:
         self._http = http
+        self.max_concurrency = max_concurrency
         self._slots = asyncio.Semaphore(max_concurrency)
         self._pace = pace
         self._in_flight: set[asyncio.Task[Any]] = set()

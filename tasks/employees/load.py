@@ -67,6 +67,7 @@ async def write_changes(payroll: PayrollClient, changes: ChangeSet) -> LoadResul
     outcomes = await gather_tracked(
         "writing employees to payroll",
         (load_employee(payroll, employees.get(n), employments.get(n, [])) for n in numbers),
+        at_once=payroll.max_concurrency,  # one employee's writes finish before the next's start
     )
     written = tuple(c for done, _ in outcomes for c in done)
     failures = tuple(f for _, lost in outcomes for f in lost)

@@ -76,13 +76,23 @@ def track(label: str, total: int) -> Tracker:
     return _display(label, total) if _display is not None else LogTracker(label, total)
 
 
-async def gather_tracked(label: str, calls: Iterable[Awaitable[T]]) -> list[T]:
-    """`asyncio.gather` of `calls`, reporting each finished call as progress of `label`."""
+async def gather_tracked(
+    label: str, calls: Iterable[Awaitable[T]], at_once: int | None = None
+) -> list[T]:
+    """`asyncio.gather` of `calls`, reporting each finished call as progress of `label`.
+
+    `at_once` bounds the calls under way: a call of several requests (an employee, then their
+    employments) then finishes before the next starts, rather than every call's first request
+    queueing ahead of every call's second, so that nothing finishes (and no progress shows)
+    until all the first requests are done.
+    """
     pending = list(calls)
     tracker = track(label, len(pending))
+    gate = asyncio.Semaphore(at_once or max(len(pending), 1))
 
     async def counted(call: Awaitable[T]) -> T:
-        result = await call
+        async with gate:
+            result = await call
         tracker.advance()
         return result
 

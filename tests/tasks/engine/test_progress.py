@@ -82,3 +82,27 @@ def test_log_lines_come_at_most_every_interval(caplog: pytest.LogCaptureFixture)
     assert messages == [
         "reading: 1 of 100", "reading: 2 of 100", "reading: 3 of 100", "reading: 3 of 100",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("at_once", "peak_expected"), [(2, 2), (None, 6)])
+def test_at_once_bounds_the_calls_under_way_so_early_ones_finish_first(
+    at_once: int | None, peak_expected: int
+) -> None:
+    running, peak, order = 0, 0, []
+
+    async def two_requests(n: int) -> int:
+        nonlocal running, peak
+        running += 1
+        peak = max(peak, running)
+        order.append(f"start {n}")
+        await asyncio.sleep(0)  # the first request
+        await asyncio.sleep(0)  # the second
+        running -= 1
+        order.append(f"end {n}")
+        return n
+
+    calls = (two_requests(n) for n in range(6))
+    assert asyncio.run(gather_tracked("x", calls, at_once=at_once)) == list(range(6))
+    assert peak == peak_expected
+    if at_once:
+        assert order.index("end 0") < order.index("start 2")

@@ -134,12 +134,32 @@ async def run_floor(
         return time.monotonic() - start
 
 
+async def _employee(
+    payroll: PayrollClient, number: str, created: Record | None, updated: Record | None,
+    employments: list[Record] | None,
+) -> None:  # fmt: skip
+    """One employee's writes in the sync's order: the record, then their employments."""
+    if created is not None:
+        await payroll.create_employee(created)
+    elif updated is not None:
+        await payroll.update_employee(number, updated)
+    if employments:
+        await payroll.upsert_employments(number, employments)
+
+
 async def _write(payroll: PayrollClient, writes: Writes) -> None:
-    await asyncio.gather(*(payroll.create_employee(r) for r in writes.created))
-    await asyncio.gather(
-        *(payroll.update_employee(r["empId"], r) for r in writes.updated),
-        *(payroll.upsert_employments(k, items) for k, items in writes.employments.items()),
-    )
+    created = {str(r["empId"]): r for r in writes.created}
+    updated = {str(r["empId"]): r for r in writes.updated}
+    numbers = sorted({*created, *updated, *writes.employments})
+    # As the sync's load: the client's concurrency of employees under way at once.
+    gate = asyncio.Semaphore(payroll.max_concurrency)
+
+    async def one(number: str) -> None:
+        async with gate:
+            await _employee(payroll, number, created.get(number), updated.get(number),
+                            writes.employments.get(number))  # fmt: skip
+
+    await asyncio.gather(*(one(n) for n in numbers))
     # New children first: an absence for a sick child names the id payroll gave the child.
     old = list(writes.children)
     made = await asyncio.gather(

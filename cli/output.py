@@ -77,7 +77,8 @@ def show_attention(outcomes: Sequence[RunOutcome]) -> None:
     if held:
         columns = ("tenant", "employee", "field", "reason", "held back by")
         title = "Held back (fix in AlexisHR; the rest synced)"
-        console.print(_table(title, columns, held[:SCREENFUL], len(held)))
+        total = len(held) + sum(o.report.unlisted_quarantine for o in outcomes if o.report)
+        console.print(_table(title, columns, held[:SCREENFUL], total))
     skipped = [f"{o.tenant}: {n}" for o in outcomes if o.report for n in o.report.notes[1:]]
     if skipped:
         _capped("Skipped (not exported)", skipped)

@@ -205,6 +205,8 @@ class SyncReport:
         failures: one row per write that failed: the record and why.
         unlisted_field_changes: changed fields beyond the first `report.LISTED` (not in
             `field_changes`).
+        unlisted_quarantine: quarantine entries beyond the first `report.LISTED` (not in
+            `quarantine`).
     """
 
     summary: SyncSummary
@@ -214,6 +216,7 @@ class SyncReport:
     field_changes: Sequence[dict[str, str]] = ()
     failures: Sequence[dict[str, str]] = ()
     unlisted_field_changes: int = 0
+    unlisted_quarantine: int = 0
 
     def __post_init__(self) -> None:
         _bulk_fields(self, "changes", "quarantine", "field_changes", "failures")

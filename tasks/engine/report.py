@@ -36,9 +36,17 @@ PERSONAL = personal_fields()
 LISTED = 10_000
 
 
-def listed(rows: Iterable[dict[str, str]], total: int, what: str) -> list[dict[str, str]]:
-    """The first `LISTED` rows, then (if there are more) one row saying how many."""
-    first = list(islice(rows, LISTED))
+def first_rows(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows a run lists: the first `LISTED`."""
+    return list(islice(rows, LISTED))
+
+
+def table(first: list[dict[str, str]], total: int, what: str) -> list[dict[str, str]]:
+    """An artifact's table: the rows listed, then (if there are more) one row saying how many.
+
+    Only artifacts get that row: the report keeps rows that are all records (the CLI would
+    show a counting row as a held-back employee) and counts the rest apart.
+    """
     if total <= len(first):
         return first
     head, *rest = first[0]
@@ -144,11 +152,10 @@ def failure_rows(result: LoadResult) -> list[dict[str, str]]:
 
 def quarantine_rows(changes: ChangeSet) -> list[dict[str, str]]:
     """One row per quarantine entry (the first `LISTED`)."""
-    rows = (
+    return first_rows(
         escaped({"employee": q.employee, "field": q.field, "reason": q.reason, "fix in": q.system})
         for q in changes.quarantine
     )
-    return listed(rows, len(changes.quarantine), "quarantine entries")
 
 
 def summary_markdown(summary: SyncSummary, changes: ChangeSet, notes: Sequence[str] = ()) -> str:
@@ -174,8 +181,11 @@ def summary_markdown(summary: SyncSummary, changes: ChangeSet, notes: Sequence[s
         lines += [
             f"- employee {markdown_text(q.employee)}: {code_span(q.field)} "
             f"{markdown_text(q.reason)}"
-            for q in changes.quarantine
+            for q in changes.quarantine[:LISTED]
         ]
+        if len(changes.quarantine) > LISTED:
+            more = len(changes.quarantine) - LISTED
+            lines.append(f"- … and {more} more quarantine entries, not listed")
     return "\n".join(lines)
 
 
@@ -187,32 +197,36 @@ def publish(
     prefix = f"{kind.flow_name}-{changes.tenant}"
     markdown = summary_markdown(summary, changes, notes)
     create_markdown_artifact(key=prefix, markdown=markdown, description="Run summary")
-    rows = listed(change_rows(changes, result), sum(1 for _ in changes.writes()), "records")
-    every_field = field_row_count(changes)
-    fields = listed(field_rows(changes, result), every_field, "field changes")
+    every_record, every_field = sum(1 for _ in changes.writes()), field_row_count(changes)
+    rows, fields = first_rows(change_rows(changes, result)), first_rows(field_rows(changes, result))
     create_table_artifact(
         key=f"{prefix}-changes",
-        table=fields
+        table=table(fields, every_field, "field changes")
         or [{"employee": "", "record": "", "field": "", "action": "nothing to change"}],
         description="Field changes, one row each: filter by field (personal data masked)",
     )
     if rows:
         create_table_artifact(
-            key=f"{prefix}-records", table=rows, description="Changed records, one row each"
+            key=f"{prefix}-records",
+            table=table(rows, every_record, "records"),
+            description="Changed records, one row each",
         )
     held = quarantine_rows(changes)
     if held:
         create_table_artifact(
-            key=f"{prefix}-quarantine", table=held, description="Employees held back"
+            key=f"{prefix}-quarantine",
+            table=table(held, len(changes.quarantine), "quarantine entries"),
+            description="Employees held back",
         )
     return SyncReport(
         summary,
         changes=tuple(rows),
         quarantine=tuple(held),
         notes=(*notes, *changes.skipped),
-        field_changes=tuple(fields[:LISTED]),  # without the "… more" row
+        field_changes=tuple(fields),
         failures=tuple(failure_rows(result)),
-        unlisted_field_changes=every_field - min(every_field, LISTED),
+        unlisted_field_changes=every_field - len(fields),
+        unlisted_quarantine=len(changes.quarantine) - len(held),
     )
 
 

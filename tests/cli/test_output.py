@@ -127,3 +127,14 @@ def test_the_change_count_includes_the_field_changes_the_report_did_not_list() -
         show_outcomes([RunOutcome("acme", "employees", report)], "t", changes=True)
 
     assert "first 25 of 100" in one_line(captured.get())
+
+
+def test_the_held_back_count_includes_the_entries_the_report_did_not_list() -> None:
+    row = {"employee": "8", "field": "ssn", "reason": "fails its mod-11 check digits"}
+    summary = SyncSummary("acme", "employees", 0, 0, 0, 0, 1)
+    report = SyncReport(summary, quarantine=(row,), unlisted_quarantine=41)
+
+    with console.capture() as captured:
+        show_outcomes([RunOutcome("acme", "employees", report)], "t")
+
+    assert "first 1 of 42" in one_line(captured.get())

@@ -244,3 +244,24 @@ def test_a_table_lists_the_first_rows_and_says_how_many_more(
         "record": "", "field": "", "old": "", "new": "", "action": "", "outcome": "",
     }]  # fmt: skip
     assert len(tables["employee-sync-acme-records"]) == 3  # 3 records: all listed, no note row
+
+
+def test_the_report_keeps_held_back_employees_only_and_counts_the_rest_apart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tables: dict[str, list[dict[str, str]]] = {}
+    monkeypatch.setattr(report, "LISTED", 2)
+    monkeypatch.setattr(report, "create_markdown_artifact", lambda **_: None)
+    monkeypatch.setattr(
+        report, "create_table_artifact", lambda key, table, **_: tables.update({key: table})
+    )
+
+    published = report.publish(SyncKind.employees, sample(), LoadResult(dry_run=True))
+
+    assert [q["employee"] for q in published.quarantine] == ["10", "10"]
+    assert published.unlisted_quarantine == 1
+    assert tables["employee-sync-acme-quarantine"][-1]["employee"] == (
+        "… and 1 more quarantine entries, not listed (the summary counts them all)"
+    )
+    markdown = report.summary_markdown(published.summary, sample())
+    assert "- … and 1 more quarantine entries, not listed" in markdown

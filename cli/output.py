@@ -79,7 +79,11 @@ def show_attention(outcomes: Sequence[RunOutcome]) -> None:
         title = "Held back (fix in AlexisHR; the rest synced)"
         total = len(held) + sum(o.report.unlisted_quarantine for o in outcomes if o.report)
         console.print(_table(title, columns, held[:SCREENFUL], total))
-    skipped = [f"{o.tenant}: {n}" for o in outcomes if o.report for n in o.report.notes[1:]]
+    reports = [(o.tenant, o.report) for o in outcomes if o.report]
+    notes = [f"{t}: {n}" for t, r in reports for n in r.notes[1:] if n not in r.skipped]
+    if notes:
+        _capped("Notes", notes)
+    skipped = [f"{t}: {n}" for t, r in reports for n in r.skipped]
     if skipped:
         _capped("Skipped (not exported)", skipped)
     failed = [

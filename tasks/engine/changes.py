@@ -200,7 +200,8 @@ class SyncReport:
         summary: the counts.
         changes: one row per written (or failed) record, its changed fields in one cell.
         quarantine: one row per quarantine entry.
-        notes: the scope note and the skipped reasons.
+        notes: the scope note, the run's other notes, then the skipped reasons.
+        skipped: the skipped reasons alone (also at the end of `notes`).
         field_changes: one row per changed field (employee, record, field, old, new, …).
         failures: one row per write that failed: the record and why.
         unlisted_field_changes: changed fields beyond the first `report.LISTED` (not in
@@ -217,6 +218,7 @@ class SyncReport:
     failures: Sequence[dict[str, str]] = ()
     unlisted_field_changes: int = 0
     unlisted_quarantine: int = 0
+    skipped: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _bulk_fields(self, "changes", "quarantine", "field_changes", "failures")

@@ -223,6 +223,7 @@ def publish(
         changes=tuple(rows),
         quarantine=tuple(held),
         notes=(*notes, *changes.skipped),
+        skipped=tuple(changes.skipped),
         field_changes=tuple(fields),
         failures=tuple(failure_rows(result)),
         unlisted_field_changes=every_field - len(fields),

@@ -138,3 +138,20 @@ def test_the_held_back_count_includes_the_entries_the_report_did_not_list() -> N
         show_outcomes([RunOutcome("acme", "employees", report)], "t")
 
     assert "first 1 of 42" in one_line(captured.get())
+
+
+def test_a_run_note_is_shown_as_a_note_and_only_skipped_leave_as_skipped() -> None:
+    summary = SyncSummary("acme", "employees", 0, 1, 0, 0, 0)
+    skipped = "leave type 'Kurs': 2 leave(s) skipped"
+    incremental = "incremental: 2 of 12 employees changed since payroll last confirmed them"
+    report = SyncReport(
+        summary, notes=("scope: all 12 employees", incremental, skipped), skipped=(skipped,)
+    )
+
+    with console.capture() as captured:
+        show_outcomes([RunOutcome("acme", "employees", report)], "t")
+    output = one_line(captured.get())
+
+    notes, after = output.split("Notes", 1)[1].split("Skipped (not exported)", 1)
+    assert f"acme: {incremental}" in notes and skipped not in notes
+    assert f"acme: {skipped}" in after and incremental not in after

@@ -215,5 +215,9 @@ async def remember_head_count(variable: str, count: HeadCount) -> None:
 
     Takes the Variable's name (see `variable_name`), not the tenant and kind: those strings
     sit in the change set too, and Prefect would draw an edge from the diff for them.
+    Written only when the counts changed: most runs end with the counts they began with, and
+    on a SQLite Prefect server the Variable's update often loses a race with the server's own
+    writes and is retried after ~2 s (a read costs a few ms).
     """
-    await Variable.aset(variable, count.as_value(), overwrite=True)
+    if HeadCount.from_value(await Variable.aget(variable)) != count:
+        await Variable.aset(variable, count.as_value(), overwrite=True)

@@ -235,6 +235,28 @@ def test_a_first_run_keeps_its_counts_only_after_it_succeeded(tenant: TestTenant
     assert Variable.get(name) == {"alexis_employees": 2, "payroll_employees": 1}
 
 
+def test_unchanged_counts_leave_the_variable_as_it_was(synced_employees: TestTenant) -> None:
+    name = variable_name(synced_employees.name, SyncKind.employees)
+
+    async def updated() -> object:
+        async with get_client() as client:
+            variable = await client.read_variable_by_name(name)
+            assert variable is not None
+            return variable.updated
+
+    kept = asyncio.run(updated())
+    synced_employees.add_employee(EMPLOYEES + 1)
+    assert synced_employees.employee_sync().is_completed()  # one more on each side
+    grown = asyncio.run(updated())
+    assert grown != kept
+    assert Variable.get(name) == {
+        "alexis_employees": EMPLOYEES + 1,
+        "payroll_employees": EMPLOYEES + 1,
+    }
+    assert synced_employees.employee_sync().is_completed()  # nothing changed
+    assert asyncio.run(updated()) == grown
+
+
 # --- mass clears ------------------------------------------------------------------------------
 
 

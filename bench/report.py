@@ -23,6 +23,7 @@ def _writes(calls: dict[str, int]) -> int:
 def row(
     name: str, size: int, sync: Measured, sync_calls: dict[str, int], task_runs: dict[str, int],
     floor_s: float, floor_calls: dict[str, int], floor_writes: int,
+    flow_run_s: dict[str, float],
 ) -> dict[str, Any]:  # fmt: skip
     """One scenario at one size: the sync's figures, the floor's, and their ratio."""
     return {
@@ -31,6 +32,7 @@ def row(
         "sync_peak_rss_mb": round(sync.peak_rss_mb, 1),
         "sync_calls": sum(sync_calls.values()), "sync_writes": _writes(sync_calls),
         "sync_calls_per_endpoint": sync_calls, "task_runs_per_flow_run": task_runs,
+        "flow_run_s": flow_run_s,
         "floor_s": round(floor_s, 2), "floor_calls": sum(floor_calls.values()),
         "floor_writes": floor_writes, "floor_calls_per_endpoint": floor_calls,
         "ratio": round(sync.wall_s / floor_s, 2) if floor_s else None,
@@ -61,10 +63,11 @@ def machine() -> dict[str, Any]:
 
 def table(rows: list[dict[str, Any]]) -> str:
     """The Markdown table of the results."""
-    head = ("| employees | scenario | sync s | cpu s | peak RSS MB | calls | writes | task runs "
-            "| floor s | floor calls | sync/floor |\n|" + "---|" * 11)  # fmt: skip
+    head = ("| employees | scenario | sync s | flow run s | cpu s | peak RSS MB | calls | writes "
+            "| task runs | floor s | floor calls | sync/floor |\n|" + "---|" * 12)  # fmt: skip
     lines = [
-        f"| {r['employees']} | {r['scenario']} | {r['sync_wall_s']} | {r['sync_cpu_s']} "
+        f"| {r['employees']} | {r['scenario']} | {r['sync_wall_s']} "
+        f"| {round(sum(r.get('flow_run_s', {}).values()), 2)} | {r['sync_cpu_s']} "
         f"| {r['sync_peak_rss_mb']} | {r['sync_calls']} | {r['sync_writes']} "
         f"| {sum(r['task_runs_per_flow_run'].values())} | {r['floor_s']} | {r['floor_calls']} "
         f"| {r['ratio']} |"

@@ -33,6 +33,9 @@ def test_the_floor_makes_the_writes_the_sync_made(tmp_path: Path) -> None:
     for r in rows:
         assert _writes(r["floor_calls_per_endpoint"]) == _writes(r["sync_calls_per_endpoint"])
         assert all(n > 0 for n in r["task_runs_per_flow_run"].values())
+        # The server's flow run lies within the process that made it.
+        assert r["flow_run_s"].keys() == r["task_runs_per_flow_run"].keys()
+        assert 0 < sum(r["flow_run_s"].values()) < r["sync_wall_s"]
     initial, unchanged, changed, _, incremental = rows
     assert initial["sync_writes"] >= 240  # an employee and its employments each
     assert unchanged["sync_writes"] == 0

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from clients.alexis_models import Employee
 from clients.payroll_models import PayrollEmployee
@@ -46,6 +47,17 @@ def payroll_identity(employee: PayrollEmployee) -> set[str]:
     international = employee.internationalID
     return identity_keys({"personnr": employee.personnr, "internationalID.ID": international.ID,
                           "internationalID.countryCode": international.countryCode})  # fmt: skip
+
+
+def payload_identity(payload: Mapping[str, Any]) -> set[str]:
+    """The identity numbers a payroll employee payload (a create's body) carries."""
+    international = payload.get("internationalID")
+    nested = international if isinstance(international, Mapping) else {}
+    return identity_keys({
+        "personnr": payload.get("personnr"),
+        "internationalID.ID": nested.get("ID"),
+        "internationalID.countryCode": nested.get("countryCode"),
+    })  # fmt: skip
 
 
 class PayrollPeople:

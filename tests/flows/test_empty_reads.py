@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from tasks.engine.changes import SyncReport
+from tasks.engine.changes import SyncFailedError, SyncReport
 from tests.absence_support import (
     absences_by_leave,
     add_child,
@@ -48,7 +48,6 @@ def hand_typed(tenant: TestTenant) -> None:
     [
         ("GET /api/employee/v2", 1),  # the employee list
         ("GET /api/employment/v2/*", 1),  # the employee's employments
-        ("GET /api/employee/v2*", 2),  # the list, and the list read again to confirm
     ],
 )
 def test_an_empty_payroll_read_never_gives_an_adopted_employment_a_twin(
@@ -64,6 +63,37 @@ def test_an_empty_payroll_read_never_gives_an_adopted_employment_a_twin(
     [employment] = tenant.payroll.employments("1")
     assert employment["employment_id"] == "hand-1"
     assert employment["profession_code"] == "2130102"  # adopted and updated
+    assert tenant.payroll.employee("1")["lastname"] == "Nordmann 1"
+    assert (result.summary.created, result.summary.updated) == (0, 2)
+
+
+def test_a_list_empty_twice_meets_the_create_and_leaves_the_hand_typed_record_alone(
+    tenant: TestTenant,
+) -> None:
+    # Both employee list reads (the diff's and the confirmation's) answer []: the create of
+    # employee 1 meets payroll's 409, and the record behind it is not the run's own.
+    hand_typed(tenant)
+    tenant.add_employee(1)
+    tenant.emulators.payroll_canned.answer_empty("GET /api/employee/v2", 2)
+
+    state = tenant.employee_sync()
+
+    assert state.is_failed()
+    error = state.result(raise_on_failure=False)
+    assert isinstance(error, SyncFailedError)
+    assert {(f.employee, f.entity) for f in error.failures} == {
+        ("1", "employee"),
+        ("1", "employment"),
+    }
+    assert all("employee 1 is already in payroll" in f.error for f in error.failures)
+    [employment] = tenant.payroll.employments("1")
+    assert employment["employment_id"] == "hand-1" and not employment.get("profession_code")
+    assert tenant.payroll.employee("1")["lastname"] == "Hand"
+    # The next run reads the list as it is and adopts the record: no twin.
+    result = employee_report(tenant)
+    [employment] = tenant.payroll.employments("1")
+    assert employment["employment_id"] == "hand-1"
+    assert employment["profession_code"] == "2130102"
     assert tenant.payroll.employee("1")["lastname"] == "Nordmann 1"
     assert (result.summary.created, result.summary.updated) == (0, 2)
 

@@ -98,6 +98,21 @@ def test_a_list_empty_twice_meets_the_create_and_leaves_the_hand_typed_record_al
     assert (result.summary.created, result.summary.updated) == (0, 2)
 
 
+def test_a_create_meeting_another_persons_record_writes_nothing_over_it(
+    tenant: TestTenant,
+) -> None:
+    # No employments, but no identity number either: not the run's own create repeated.
+    tenant.payroll.put_employee({"empId": "1", "firstname": "Kari", "lastname": "Hand"})
+    tenant.add_employee(1)
+    tenant.emulators.payroll_canned.answer_empty("GET /api/employee/v2", 2)
+
+    state = tenant.employee_sync()
+
+    assert state.is_failed()
+    assert tenant.payroll.employee("1")["lastname"] == "Hand"
+    assert tenant.payroll.employments("1") == []
+
+
 def test_an_empty_payroll_employee_list_on_a_second_run_stops_it_before_any_write(
     tenant: TestTenant,
 ) -> None:

@@ -2,10 +2,11 @@
 
 One empty answer from payroll's absence list makes every leave look new; creating on that
 evidence would give each `externalId` a second absence, and payroll pays both. So right before
-the load, each owner's absences are read again (by employee, over a window around the leave, as
-the moved-leave read does) and matched by `externalId`, and each owner's children are read again
-and matched as the transform matches them (first name and birth date). The change set is then
-computed again: what payroll has after all becomes an update, or nothing.
+the load, each owner's absences are read again (over a window around the leave, by employee or
+company-wide by year as the moved-leave read chooses) and matched by `externalId`, and each
+owner's children are read again and matched as the transform matches them (first name and birth
+date). The change set is then computed again: what payroll has after all becomes an update, or
+nothing.
 """
 
 from __future__ import annotations
@@ -22,11 +23,10 @@ from clients.payroll_models import PayrollAbsence, PayrollChild
 from schemas.absence_conversions import NEW_CHILD
 from schemas.tenant import TenantConfig
 from tasks.absences.diff import build_absence_changes
-from tasks.absences.extract import MOVED_WINDOW
+from tasks.absences.extract import MOVED_WINDOW, absences_within, by_serial
 from tasks.absences.steps import AbsenceTarget, PayrollAbsences
 from tasks.engine.changes import ChangeSet, RecordChange, bulk
 from tasks.engine.confirm import log_confirmed
-from tasks.engine.progress import gather_tracked
 from tasks.engine.reads import READ_OPTIONS
 
 
@@ -42,15 +42,19 @@ def windows(records: Iterable[RecordChange]) -> dict[str, tuple[date, date]]:
 
 
 async def read_again(
-    payroll: PayrollClient, spans: Mapping[str, tuple[date, date]], parents: Sequence[str]
+    payroll: PayrollClient,
+    spans: Mapping[str, tuple[date, date]],
+    parents: Sequence[str],
+    employees: int,
 ) -> tuple[list[PayrollAbsence], dict[str, list[PayrollChild]]]:
-    """The owners' absences in their windows, and the parents' children, read anew."""
-    absences = await gather_tracked(
-        "confirming absence creates",
-        (payroll.absences(*span, emp_id=n) for n, span in spans.items()),
-    )
+    """The owners' absences in their windows, and the parents' children, read anew.
+
+    `employees`: how many payroll has; the company-wide read is chosen when the owners are
+    many of them (an initial export: one read per year instead of one per employee).
+    """
+    absences = await absences_within("confirming absence creates", payroll, spans, employees)
     children = await asyncio.gather(*(payroll.children(n) for n in parents))
-    return [a for found in absences for a in found], dict(zip(parents, children, strict=True))
+    return absences, dict(zip(parents, children, strict=True))
 
 
 def known_children(
@@ -93,9 +97,9 @@ async def confirmed_absence_changes(
     absences = [r for r in new if r.entity == "absence"]
     children = [r for r in new if r.entity == "child"]
     parents = sorted({r.employee for r in children})
-    found, registered = await read_again(payroll, windows(absences), parents)
-    wanted = {r.key for r in absences}
-    again = tuple(a for a in found if a.externalId in wanted)
+    spans = windows(absences)
+    found, registered = await read_again(payroll, spans, parents, len(current.employees))
+    again = by_serial(found, {r.key for r in absences})
     known = known_children(children, registered)
     if not again and not known:
         return changes

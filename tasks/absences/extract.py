@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -76,31 +76,37 @@ async def read_moved_absences(
     }
     if not wanted:
         return payroll
-    owners = sorted(set(wanted.values()))
-    found = await _absences_around(client, scope, owners, len(payroll.employees))
-    # By serial number: a company-wide read by year returns an absence over New Year twice.
-    moved = {a.serialNo: a for absences in found for a in absences if a.externalId in wanted}
-    return replace(payroll, elsewhere=bulk(moved.values()))
+    start, end = scope.period_from - MOVED_WINDOW, scope.period_to + MOVED_WINDOW
+    windows = {n: (start, end) for n in sorted(set(wanted.values()))}
+    found = await absences_within("reading moved absences", client, windows, len(payroll.employees))
+    return replace(payroll, elsewhere=bulk(by_serial(found, wanted)))
 
 
-async def _absences_around(
-    client: PayrollClient, scope: RunScope, owners: Sequence[str], employees: int
-) -> list[list[PayrollAbsence]]:
-    """The owners' absences in the window around the period, in the fewest round trips.
+def by_serial(
+    found: Iterable[PayrollAbsence], external_ids: Container[str]
+) -> list[PayrollAbsence]:
+    """The wanted leave's absences, once each (a read by year returns one over New Year twice)."""
+    return list({a.serialNo: a for a in found if a.externalId in external_ids}.values())
+
+
+async def absences_within(
+    label: str, client: PayrollClient, windows: Mapping[str, tuple[date, date]], employees: int
+) -> list[PayrollAbsence]:
+    """Each owner's absences within their window (and maybe others'), in the fewest round trips.
 
     One read per owner costs a round trip each; a company-wide read costs one round trip per
-    year of the window but carries everybody's absences. On a first run every employee with
+    year of the windows but carries everybody's absences. On a first run every employee with
     leave is an owner (payroll holds none of it yet): then the company-wide read is cheaper.
     """
-    start, end = scope.period_from - MOVED_WINDOW, scope.period_to + MOVED_WINDOW
-    if len(owners) * COMPANY_READ_SHARE < employees:
-        calls = (client.absences(start, end, emp_id=n) for n in owners)
+    if len(windows) * COMPANY_READ_SHARE < employees:
+        calls = [client.absences(a, b, emp_id=n) for n, (a, b) in windows.items()]
     else:
+        start, end = min(a for a, _ in windows.values()), max(b for _, b in windows.values())
         # A year per request keeps each answer small (the list endpoint has no paging).
-        years = [(max(start, date(y, 1, 1)), min(end, date(y, 12, 31)))
+        calls = [client.absences(max(start, date(y, 1, 1)), min(end, date(y, 12, 31)))
                  for y in range(start.year, end.year + 1)]  # fmt: skip
-        calls = (client.absences(a, b) for a, b in years)
-    return await gather_tracked("reading moved absences", calls)
+    found = await gather_tracked(label, calls)
+    return [a for answer in found for a in answer]
 
 
 async def _leaves_by_id(alexis: AlexisClient, ids: Sequence[str]) -> list[Leave]:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tasks.absences.extract import MOVED_WINDOW
 from tests.absence_support import (
     absences_by_leave,
     add_child,
@@ -206,6 +207,34 @@ def test_a_leave_moved_into_the_period_updates_its_absence_of_another_month(
     assert dates_of(moved) == ("2026-11-16", "2026-11-17")
     assert moved["numberOfDays"] == "2"
     assert (report.summary.created, report.summary.updated) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("bystanders", "confirm_read"),
+    [(0, "GET /api/absence/v2"), (4, "GET /api/absence/v2/1")],
+    ids=["company-wide by year", "the owner alone"],
+)
+def test_a_first_export_confirms_its_creates_in_the_fewest_reads(
+    tenant: TestTenant, bystanders: int, confirm_read: str
+) -> None:
+    one = tenant.add_employee(1)
+    for number in range(2, 2 + bystanders):
+        tenant.add_employee(number)
+    tenant.employee_sync()
+    leave = add_leave(tenant, one, standard_leave_types(tenant)["04"], date(2026, 10, 5),
+                      date(2026, 10, 9))  # fmt: skip
+    mark = tenant.mark()
+
+    report = report_of(run_absences(tenant, OCT_1, OCT_31))
+
+    # The confirmation reads from two years before the leave (the moved read, from two years
+    # before the period): by year when every employee owns a create, else by owner.
+    since = f"datefrom={(date(2026, 10, 5) - MOVED_WINDOW).isoformat()}"
+    reads = [f"{r.method} {r.path}" for r in tenant.requests(mark) if since in r.query]
+    assert set(reads) == {confirm_read}
+    [created] = tenant.payroll.absences()
+    assert created["externalId"] == leave
+    assert report.summary.created == 1
 
 
 WITHDRAWALS = ("CANCELLED", "DENIED", "deleted")

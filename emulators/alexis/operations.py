@@ -18,15 +18,17 @@ QueryItems = Iterable[tuple[str, str]]
 def list_records(company: AlexisCompany, resource: Resource, items: QueryItems) -> dict[str, Any]:
     """Answer `GET /v1/{resource}` with the list envelope."""
     query = parse_list_query(resource, items)
-    records = company.records(resource.name)
-    # No filters (a full read, page after page): no per-record check at all.
-    matching = (
-        [r for r in records if matches_all(resource, r, query.filters)]
-        if query.filters
-        else records
-    )
-    ordered = sort_records(resource, matching, list(query.sort))
-    ordered += company.raw_rows.get(resource.name, [])  # a test's malformed rows, as they are
+    keys = list(query.sort)
+    if query.filters:
+        records = company.records(resource.name)
+        matching = [r for r in records if matches_all(resource, r, query.filters)]
+        ordered = sort_records(resource, matching, keys)
+    else:  # a full read, page after page: the table's order as of its last write
+        ordered = company.ordered(
+            resource.name, query.sort, lambda rows: sort_records(resource, rows, keys)
+        )
+    if raw := company.raw_rows.get(resource.name):  # a test's malformed rows, as they are
+        ordered = [*ordered, *raw]
     page = ordered[query.offset : query.offset + query.limit]
     return {
         "status": "ok",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -95,6 +95,11 @@ class AlexisCompany:
         # Raw JSON rows answered after the records of every list call, as they are (tests of
         # malformed answers: a `null` row, a string where a record belongs).
         self.raw_rows: dict[str, list[Any]] = {}
+        # Writes per table, and the orders full reads asked for as of a write count: paging a
+        # table reuses its order until the next write, as a database reads an index (sorting
+        # 100 000 records for each of 200 pages made the emulator, not the client, the cost).
+        self._writes: dict[str, int] = dict.fromkeys(RESOURCES, 0)
+        self._orders: dict[tuple[str, Hashable], tuple[int, list[dict[str, Any]]]] = {}
 
     def insert(self, resource: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Store a new record directly (seeding, and the create endpoint after validation).
@@ -128,6 +133,7 @@ class AlexisCompany:
             if resource == "employee":
                 self._complete_employee(record)
             table[record_id] = record
+            self._writes[resource] += 1
             return copy.deepcopy(record)
 
     def corrupt(self, resource: str, record_id: str, fields: dict[str, Any]) -> None:
@@ -139,6 +145,7 @@ class AlexisCompany:
         with self._lock:
             table = self._tables[_resource(resource).name]
             table[record_id.lower()] = {**table[record_id.lower()], **copy.deepcopy(fields)}
+            self._writes[_resource(resource).name] += 1
 
     def get(self, resource: str, record_id: str) -> dict[str, Any] | None:
         """Return a copy of one record, or None."""
@@ -167,13 +174,15 @@ class AlexisCompany:
             self._stamp(spec, record, values, creating=False)
             _derive(spec, record, values, self._state.now())
             table[record_id] = record
+            self._writes[resource] += 1
             return copy.deepcopy(record)
 
     def delete(self, resource: str, record_id: str) -> bool:
         """Remove a record; return whether it existed."""
         with self._lock:
-            table = self._tables[_resource(resource).name]
-            return table.pop(record_id.lower(), None) is not None
+            name = _resource(resource).name
+            self._writes[name] += 1
+            return self._tables[name].pop(record_id.lower(), None) is not None
 
     def all(self, resource: str) -> list[dict[str, Any]]:
         """Return copies of every record of a resource, in insertion order."""
@@ -183,6 +192,25 @@ class AlexisCompany:
         """Return the stored records themselves (read-only view for the HTTP layer)."""
         with self._lock:
             return list(self._tables[_resource(resource).name].values())
+
+    def ordered(
+        self,
+        resource: str,
+        order: Hashable,
+        sort: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
+    ) -> list[dict[str, Any]]:
+        """Every stored record in `order` (a key naming the sort), sorted by `sort` once per write.
+
+        The list is shared: callers slice it and never change it.
+        """
+        name = _resource(resource).name
+        with self._lock:
+            writes = self._writes[name]
+            kept = self._orders.get((name, order))
+            if kept is None or kept[0] != writes:
+                kept = (writes, sort(list(self._tables[name].values())))
+                self._orders[(name, order)] = kept
+            return kept[1]
 
     def _normalise(self, spec: Resource, fields: dict[str, Any]) -> dict[str, Any]:
         unknown = sorted(set(fields) - set(spec.fields))

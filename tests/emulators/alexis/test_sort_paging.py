@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
@@ -133,3 +135,21 @@ async def test_bad_sort_is_400(client: httpx.AsyncClient, query: str, message: s
     response = await client.get(f"/v1/employee?{query}")
     assert response.status_code == 400
     assert response.json()["message"] == [message]
+
+
+async def test_a_sorted_read_sees_every_write_since_the_last(
+    acme: AlexisCompany, client: httpx.AsyncClient, many: int
+) -> None:
+    def codes(body: dict[str, Any]) -> list[str]:
+        return [row["code"] for row in body["data"]]
+
+    url = "/v1/cost-center?sort[code]=desc&limit=2"
+    assert codes((await client.get(url)).json()) == ["1202", "1201"]  # the order is now kept
+    first = acme.all("cost-center")[0]
+    acme.update("cost-center", first["id"], {"code": "9999"})
+    assert codes((await client.get(url)).json()) == ["9999", "1202"]
+    acme.insert("cost-center", {"code": "9998", "name": "new"})
+    assert codes((await client.get(url)).json()) == ["9999", "9998"]
+    assert acme.delete("cost-center", first["id"])
+    body = (await client.get(url)).json()
+    assert (codes(body), body["total"]) == (["9998", "1202"], many)

@@ -61,11 +61,15 @@ def _upgrade(connection: Connection) -> None:
 
 
 def _last_written_query(
-    tenant: str, keys: Sequence[str] | None
+    tenant: str, keys: Sequence[str] | None, entities: Collection[str] | None = None
 ) -> Select[str, str, str, str, datetime]:
     """The newest written row per field of the tenant's records (of `keys` when given)."""
     table = LedgerWrite
     scope = [table.tenant == tenant, table.outcome == "written"]
+    if entities is not None:
+        # The field index starts (tenant, entity, record_key): without the entity a search by
+        # key walked every row of the tenant (4.5 s per query at 2.3 million rows).
+        scope.append(table.entity.in_(sorted(entities)))
     if keys is not None:
         scope.append(table.record_key.in_(keys))
     at = func.max(table.written_at).label("at")
@@ -104,12 +108,16 @@ class Ledger:
         return len(values)
 
     async def last_written(
-        self, tenant: str, records: Collection[str] | None = None
+        self,
+        tenant: str,
+        records: Collection[str] | None = None,
+        entities: Collection[str] | None = None,
     ) -> dict[FieldKey, LastWrite]:
         """The last written hash of every field of the tenant's records (or of `records` only).
 
         `records`: record keys; a run asks only for the records it would update, so a run with
-        nothing to update reads nothing, however long the ledger.
+        nothing to update reads nothing, however long the ledger. `entities`: only records of
+        these (`employee`, `employment`…), which lets the database use its index.
         """
         if records is not None and not records:
             return {}
@@ -120,7 +128,7 @@ class Ledger:
         found: dict[FieldKey, LastWrite] = {}
         async with self.engine.connect() as conn:
             for chunk in chunks:
-                rows = (await conn.execute(_last_written_query(tenant, chunk))).all()
+                rows = (await conn.execute(_last_written_query(tenant, chunk, entities))).all()
                 found.update(((r[0], r[1], r[2]), LastWrite(r[3], r[4])) for r in rows)
         return found
 

@@ -107,9 +107,11 @@ def apply_drift(changes: ChangeSet, last: dict[FieldKey, LastWrite], key: bytes,
 async def check_drift(config: TenantConfig, changes: ChangeSet) -> Drift:
     """Compare payroll's values of the fields to update with what hrsync last wrote."""
     key = ledger_key(home())
-    updated = {r.key for r in changes.records if r.action == "update"}  # only these can drift
+    updated = [r for r in changes.records if r.action == "update"]  # only these can drift
     async with open_ledger(ledger_url(home())) as ledger:
-        last = await ledger.last_written(config.name, updated)
+        last = await ledger.last_written(
+            config.name, {r.key for r in updated}, {r.entity for r in updated}
+        )
     drift = apply_drift(changes, last, key, config.drift.on_change)
     get_run_logger().info("%d field(s) changed in payroll by hand", len(drift.notes))
     return drift

@@ -83,3 +83,20 @@ def test_last_written_reads_the_newest_hash_of_the_records_asked_for(tmp_path: P
     assert nothing == {}
     assert chunked == everything and len(everything) == len(many)
     assert other == {}
+
+
+def test_last_written_of_chosen_entities_leaves_other_entities_out(tmp_path: Path) -> None:
+    async def scenario() -> list[dict[FieldKey, LastWrite]]:
+        async with open_ledger(url(tmp_path)) as ledger:
+            await ledger.record("acme", "run-1", AT, [
+                WriteRow("1", "employee", "1-1", "givenName", "person", "written"),
+                WriteRow("1", "employment", "1-1", "startdate", "job", "written"),
+            ])  # fmt: skip
+            return [
+                await ledger.last_written("acme", {"1-1"}, {"employment"}),
+                await ledger.last_written("acme", {"1-1"}, {"employee", "employment"}),
+            ]
+
+    jobs, both = asyncio.run(scenario())
+    assert {k: v.value_hmac for k, v in jobs.items()} == {("employment", "1-1", "startdate"): "job"}
+    assert len(both) == 2

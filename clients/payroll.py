@@ -153,7 +153,7 @@ class PayrollClient(ServiceClient):
         """Create an employee.
 
         Marked safe to repeat: a repeated create can only meet a 409 (ConflictError), never
-        make a second employee, and the caller turns a 409 into an update.
+        make a second employee; the caller decides whether the record behind a 409 is its own.
         """
         body = await self.request("POST", "/employee/v2", json=dict(payload), idempotent=True)
         return self._one(_ONE_EMPLOYEE, "POST", "/employee/v2", body)

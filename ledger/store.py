@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Collection, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 
 from alembic import command
@@ -21,6 +22,7 @@ RecordKey = tuple[str, str]  # entity, record key
 # Employees per DELETE, record keys per `IN (...)`: well under any database's limit of bound
 # parameters.
 CHUNK = 500
+INSERT_BATCH = 5000  # rows per INSERT of a run's writes
 
 
 @dataclass(frozen=True)
@@ -97,15 +99,18 @@ class Ledger:
     async def record(
         self, tenant: str, flow_run_id: str, at: datetime, rows: Iterable[WriteRow]
     ) -> int:
-        """Insert the rows of one run; return how many."""
-        values = [
-            {"tenant": tenant, "flow_run_id": flow_run_id, "written_at": at, **vars(row)}
-            for row in rows
-        ]
-        if values:
-            async with self.engine.begin() as conn:
-                await conn.execute(insert(LedgerWrite), values)
-        return len(values)
+        """Insert the rows of one run (one transaction); return how many.
+
+        In batches taken from `rows` as they come: a first sync of 100 000 employees writes
+        ~2.3 million fields, and one statement's parameter list of them held ~1.8 GB at once.
+        """
+        stamp = {"tenant": tenant, "flow_run_id": flow_run_id, "written_at": at}
+        rows, count = iter(rows), 0
+        async with self.engine.begin() as conn:
+            while batch := [{**stamp, **vars(row)} for row in islice(rows, INSERT_BATCH)]:
+                await conn.execute(insert(LedgerWrite), batch)
+                count += len(batch)
+        return count
 
     async def last_written(
         self,

@@ -90,7 +90,9 @@ class QuarantineEntry:
         return f"tenant {self.tenant}, employee {self.employee}: {self.field} {self.reason}"
 
 
-@dataclass(frozen=True)
+# Slots: a first sync of 100 000 employees holds ~2.3 million field changes and ~200 000
+# records at once, and an instance's __dict__ more than doubled their size.
+@dataclass(frozen=True, slots=True)
 class FieldChange:
     """One field's old and new payroll value."""
 
@@ -99,7 +101,7 @@ class FieldChange:
     new: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordChange:
     """What the sync does to one payroll record, and the exact payload it sends.
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
+from ledger import store
 from ledger.store import FieldKey, LastWrite, SyncedRow, WriteRow, open_ledger
 
 AT = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
@@ -100,3 +103,28 @@ def test_last_written_of_chosen_entities_leaves_other_entities_out(tmp_path: Pat
     jobs, both = asyncio.run(scenario())
     assert {k: v.value_hmac for k, v in jobs.items()} == {("employment", "1-1", "startdate"): "job"}
     assert len(both) == 2
+
+
+def test_a_run_of_more_writes_than_one_insert_takes_is_recorded_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "INSERT_BATCH", 3)
+    taken: list[str] = []
+
+    def rows() -> Iterator[WriteRow]:  # a generator: the batches are taken as they come
+        for n in range(8):
+            taken.append(str(n))
+            yield WriteRow(str(n), "employee", str(n), "givenName", f"hash-{n}", "written")
+
+    async def scenario() -> tuple[int, int, dict[FieldKey, LastWrite]]:
+        async with open_ledger(url(tmp_path)) as ledger:
+            count = await ledger.record("acme", "run-1", AT, rows())
+            none = await ledger.record("acme", "run-2", AT, iter(()))
+            return count, none, await ledger.last_written("acme")
+
+    count, none, written = asyncio.run(scenario())
+    assert (count, none) == (8, 0)
+    assert len(taken) == 8
+    assert {k[1]: v.value_hmac for k, v in written.items()} == {
+        str(n): f"hash-{n}" for n in range(8)
+    }

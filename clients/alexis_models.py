@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from clients.alexis_dates import AlexisMoment
 from clients.alexis_records import AlexisRecord
+from clients.compact import CompactRecord
 
 
-class BankAccount(BaseModel):
+class BankAccount(CompactRecord):
     """An employee's salary account as AlexisHR holds it."""
 
     model_config = ConfigDict(extra="ignore", frozen=True, hide_input_in_errors=True)
@@ -21,7 +22,7 @@ class BankAccount(BaseModel):
     country: str | None = None
 
 
-class HomeAddress(BaseModel):
+class HomeAddress(CompactRecord):
     """An employee's home address."""
 
     model_config = ConfigDict(extra="ignore", frozen=True, hide_input_in_errors=True)

@@ -16,6 +16,8 @@ from pydantic import (
     model_validator,
 )
 
+from clients.compact import share_fields_set
+
 # What a pydantic error type means, said for a payroll administrator (never the value itself).
 _WIRE_REASONS = (
     ("missing", "is missing"),
@@ -102,9 +104,11 @@ class AlexisRecord(BaseModel):
                 return data
             return cls._misfit({}, ["record|is not a JSON object in AlexisHR's answer"])
         try:
-            return handler(data)
+            record = handler(data)
         except ValidationError:
-            return cls._field_by_field(data)
+            record = cls._field_by_field(data)
+        share_fields_set(record)
+        return record
 
     @classmethod
     def _field_by_field(cls, data: dict[str, Any]) -> AlexisRecord:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AliasChoices, ConfigDict, Field
+
+from clients.compact import CompactRecord
 
 # A payroll run's dates: a day, optionally followed by a time (the examples send `00:00:00`).
 _RUN_DATE = r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$"
@@ -21,7 +23,7 @@ RunDate = Annotated[str, Field(pattern=_RUN_DATE), AfterValidator(_real_day)]
 OptionalRunDate = Annotated[str, Field(pattern=f"^$|{_RUN_DATE}"), AfterValidator(_real_day)]
 
 
-class PayrollRecord(BaseModel):
+class PayrollRecord(CompactRecord):
     """Base of payroll records: strings throughout, unknown keys kept (custom employee fields)."""
 
     model_config = ConfigDict(

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Select, delete, func, insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy import ColumnElement, Connection, Select, delete, func, insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from ledger.models import LedgerWrite, SyncedRecord
+from ledger.models import Base, LedgerWrite, SyncedRecord
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 FieldKey = tuple[str, str, str]  # entity, record key, field
@@ -90,6 +91,21 @@ def _last_written_query(
     )
 
 
+async def _insert_in_batches(
+    conn: AsyncConnection, model: type[Base], stamp: dict[str, Any], rows: Iterable[object]
+) -> int:
+    """Insert `stamp` plus each row's fields, `INSERT_BATCH` rows per statement; how many.
+
+    Batches are taken from `rows` as they come: a first sync of 100 000 employees writes ~2.3
+    million fields, and one statement's parameter list of them held ~1.8 GB at once.
+    """
+    rows, count = iter(rows), 0
+    while batch := [{**stamp, **vars(row)} for row in islice(rows, INSERT_BATCH)]:
+        await conn.execute(insert(model), batch)
+        count += len(batch)
+    return count
+
+
 class Ledger:
     """The ledger on one database; `open_ledger` migrates it to the head revision first."""
 
@@ -99,18 +115,10 @@ class Ledger:
     async def record(
         self, tenant: str, flow_run_id: str, at: datetime, rows: Iterable[WriteRow]
     ) -> int:
-        """Insert the rows of one run (one transaction); return how many.
-
-        In batches taken from `rows` as they come: a first sync of 100 000 employees writes
-        ~2.3 million fields, and one statement's parameter list of them held ~1.8 GB at once.
-        """
+        """Insert the rows of one run (one transaction, in batches); return how many."""
         stamp = {"tenant": tenant, "flow_run_id": flow_run_id, "written_at": at}
-        rows, count = iter(rows), 0
         async with self.engine.begin() as conn:
-            while batch := [{**stamp, **vars(row)} for row in islice(rows, INSERT_BATCH)]:
-                await conn.execute(insert(LedgerWrite), batch)
-                count += len(batch)
-        return count
+            return await _insert_in_batches(conn, LedgerWrite, stamp, rows)
 
     async def last_written(
         self,
@@ -171,13 +179,14 @@ class Ledger:
         An employee a run looked at and did not confirm (held, failed, quarantined) is thus
         unknown to the next incremental run, which reads and diffs it again.
         """
-        numbers = sorted(set(employees))
-        values = [{"tenant": tenant, "synced_at": at, **vars(row)} for row in rows]
+        numbers, rows = sorted(set(employees)), list(rows)
         table = SyncedRecord
         # By employee, and by key too: a record that moved to another employee keeps its key.
-        stale = [table.employee.in_(numbers[i : i + CHUNK]) for i in range(0, len(numbers), CHUNK)]
-        for entity in sorted({v["entity"] for v in values}):
-            keys = sorted({v["record_key"] for v in values if v["entity"] == entity})
+        stale: list[ColumnElement[bool]] = [
+            table.employee.in_(numbers[i : i + CHUNK]) for i in range(0, len(numbers), CHUNK)
+        ]
+        for entity in sorted({r.entity for r in rows}):
+            keys = sorted({r.record_key for r in rows if r.entity == entity})
             stale += [
                 (table.entity == entity) & table.record_key.in_(keys[i : i + CHUNK])
                 for i in range(0, len(keys), CHUNK)
@@ -185,9 +194,7 @@ class Ledger:
         async with self.engine.begin() as conn:
             for condition in stale:
                 await conn.execute(delete(table).where(table.tenant == tenant, condition))
-            if values:
-                await conn.execute(insert(SyncedRecord), values)
-        return len(values)
+            return await _insert_in_batches(conn, table, {"tenant": tenant, "synced_at": at}, rows)
 
 
 @asynccontextmanager
